@@ -29,9 +29,14 @@ function decode(raw: string, at: number): string {
   });
 }
 
+export interface ParseOptions {
+  /** Accept ']]>' in text (node's junit reporter writes it unescaped). Default false. */
+  lenient?: boolean;
+}
+
 class Reader {
   pos = 0;
-  constructor(readonly src: string) {}
+  constructor(readonly src: string, readonly opts: ParseOptions) {}
 
   fail(what: string): never {
     throw new XmlError(`${what} at offset ${this.pos}`);
@@ -98,7 +103,7 @@ class Reader {
       const lt = this.src.indexOf('<', this.pos);
       if (lt < 0) this.fail(`unclosed <${el.name}>`);
       const raw = this.src.slice(this.pos, lt);
-      if (raw.includes(']]>')) this.fail("']]>' in text");
+      if (!this.opts.lenient && raw.includes(']]>')) this.fail("']]>' in text");
       el.text += decode(raw, this.pos);
       this.pos = lt;
       if (this.startsWith('</')) {
@@ -125,8 +130,8 @@ class Reader {
 }
 
 /** Parses a whole document and returns its root element; throws XmlError if not well-formed. */
-export function parseXml(text: string): XmlElement {
-  const r = new Reader(text.replace(/^\uFEFF/, ''));
+export function parseXml(text: string, opts: ParseOptions = {}): XmlElement {
+  const r = new Reader(text.replace(/^\uFEFF/, ''), opts);
   while (r.space() || r.misc());
   const root = r.element();
   while (r.space() || r.misc());
