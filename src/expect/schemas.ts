@@ -89,8 +89,7 @@ export class SchemaRegistry {
     if (!check) throw new Error(`schema ${entry.file} was not compiled`);
     if (check(view)) return [];
     const findings = (check.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => toFinding(e, entry.name, where));
-    const seen = new Set<string>();
-    return findings.filter((f) => !seen.has(f.seen) && seen.add(f.seen) !== undefined);
+    return [...new Map(findings.map((f) => [f.seen, f] as const)).values()];
   }
 
   private entry(name: string): Entry {
@@ -217,6 +216,7 @@ export function errorLine(err: ErrorObject): string {
   let text = err.message ?? err.keyword;
   if ((err.keyword === 'not' && isEmptySchema(err.schema)) || err.keyword === 'false schema') text = 'must be absent';
   if (err.keyword === 'const') text += ` ${JSON.stringify((err.params as { allowedValue: unknown }).allowedValue)}`;
+  if (err.keyword === 'pattern' && String(err.schema).length > 40) text = "must match the rule's pattern (see the schema)";
   if (err.keyword === 'enum') text += `: ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   const data = err.data;
   const scalar = typeof data === 'string' || typeof data === 'number' || typeof data === 'boolean';
