@@ -1,0 +1,80 @@
+import { isBlank, splitList } from './split';
+import { ParseError, valueError } from './errors';
+import { LIST_HEADERS } from './names';
+import { parseNameAddrIn } from './name-addr';
+import { parseViaIn } from './via';
+import { checkDate, checkRetryAfter, checkWarning } from './checks';
+import {
+  parseAuth, parseCSeq, parseCallId, parseContentType, parseEvent, parseNumber, parseReferSub,
+  parseReplaces, parseSubscriptionState, parseTargetDialog, parseTokenElement,
+} from './values';
+
+/** Parses one element (one list item, or the whole value) in s[a..b). */
+type ElementParser = (s: string, a: number, b: number) => unknown;
+
+const nameAddr: ElementParser = (s, a, b) => parseNameAddrIn(s, a, b);
+const contact: ElementParser = (s, a, b) => (b - a === 1 && s.charCodeAt(a) === 42 ? { star: true } : parseNameAddrIn(s, a, b));
+const whole = (f: (v: string) => unknown): ElementParser => (s, a, b) => {
+  if (a === 0 && b === s.length) return f(s);
+  try {
+    return f(s.slice(a, b));
+  } catch (e) {
+    if (e instanceof ParseError) throw valueError(e.reason, a + (e.column ?? 1) - 1);
+    throw e;
+  }
+};
+const number = (what: string, max?: number): ElementParser => whole((v) => parseNumber(v, what, max));
+const token = (what: string): ElementParser => whole((v) => parseTokenElement(v, what));
+const text: ElementParser = (s, a, b) => (a === 0 && b === s.length ? s : s.slice(a, b));
+
+/** JSON view element per header (docs/json-view.md); headers not listed are text. */
+const GRAMMARS: Record<string, ElementParser> = {
+  via: (s, a, b) => parseViaIn(s, a, b),
+  from: nameAddr, to: nameAddr, contact, route: nameAddr, 'record-route': nameAddr,
+  'reply-to': nameAddr, 'refer-to': nameAddr, 'referred-by': nameAddr,
+  'p-asserted-identity': nameAddr, 'p-preferred-identity': nameAddr,
+  cseq: whole(parseCSeq), 'call-id': whole(parseCallId),
+  'max-forwards': number('Max-Forwards', 255), 'content-length': number('Content-Length'),
+  expires: number('Expires'), 'min-expires': number('Min-Expires'),
+  'content-type': whole(parseContentType), event: whole(parseEvent), 'allow-events': whole(parseEvent),
+  'subscription-state': whole(parseSubscriptionState), 'refer-sub': whole(parseReferSub),
+  replaces: whole(parseReplaces), 'target-dialog': whole(parseTargetDialog),
+  allow: token('Allow'), supported: token('Supported'), require: token('Require'),
+  unsupported: token('Unsupported'), 'proxy-require': token('Proxy-Require'),
+  authorization: whole(parseAuth), 'proxy-authorization': whole(parseAuth),
+  'www-authenticate': whole(parseAuth), 'proxy-authenticate': whole(parseAuth),
+  date: whole(checkDate), 'retry-after': whole(checkRetryAfter), warning: whole(checkWarning),
+};
+
+/** Headers whose list may be empty (e.g. `Supported:` with no option-tag, RFC 3261 §20.37). */
+const MAY_BE_EMPTY = new Set(['allow', 'supported', 'require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'allow-events']);
+
+/**
+ * The JSON view elements of one header line. Throws ParseError (column relative to the value)
+ * when the value does not match the header's grammar.
+ */
+export function headerElements(name: string, value: string): unknown[] {
+  const parse = GRAMMARS[name] ?? text;
+  if (!LIST_HEADERS.has(name)) {
+    if (parse !== text && isBlank(value)) throw valueError('empty value', 0);
+    return [parse(value, 0, value.length)];
+  }
+  if (isBlank(value)) {
+    if (MAY_BE_EMPTY.has(name)) return [];
+    throw valueError('empty value', 0);
+  }
+  const r = splitList(value);
+  const out: unknown[] = new Array(r.length >> 1);
+  for (let k = 0; k < r.length; k += 2) out[k >> 1] = parse(value, r[k], r[k + 1]);
+  return out;
+}
+
+/** Like headerElements but never throws: a value that does not parse is kept as text. */
+export function headerElementsLoose(name: string, value: string): unknown[] {
+  try {
+    return headerElements(name, value);
+  } catch (e) {
+    if (e instanceof ParseError) return [value];
+    throw e;
+  }
+}

@@ -1,0 +1,71 @@
+import { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } from './chars';
+import { valueError } from './errors';
+
+export type Params = Record<string, string | true>;
+
+/**
+ * Parse `*( SEMI generic-param )` (RFC 3261 §25.1) starting at `i`; SWS allowed around ";" and "=".
+ * Names are lowercased, quotes removed. Throws ParseError (column relative to `s`) when malformed.
+ */
+export function parseParamsAt(s: string, i: number, end = s.length): Params {
+  const params: Params = {};
+  i = skipWs(s, i, end);
+  while (i < end) {
+    if (s.charCodeAt(i) !== 59) throw valueError(`expected ";" before a parameter, found "${s[i]}"`, i);
+    i = skipWs(s, i + 1, end);
+    const nameEnd = scan(s, i, TOKEN, end);
+    if (nameEnd === i) throw valueError('empty parameter name after ";"', i);
+    const name = s.slice(i, nameEnd).toLowerCase();
+    i = skipWs(s, nameEnd, end);
+    if (i < end && s.charCodeAt(i) === 61) {
+      i = skipWs(s, i + 1, end);
+      i = paramValue(s, i, end, params, name);
+      i = skipWs(s, i, end);
+    } else {
+      params[name] = true;
+    }
+  }
+  return params;
+}
+
+function paramValue(s: string, i: number, end: number, params: Params, name: string): number {
+  if (i < end && s.charCodeAt(i) === 34) {
+    const q = quotedEnd(s, i, end);
+    if (q < 0) throw valueError(`unterminated quoted string in parameter "${name}"`, i);
+    params[name] = unquote(s, i, q);
+    return q;
+  }
+  let j = i;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (c >= 128) { j++; continue; } // UTF-8 text is tolerated in values
+    if ((CLASS[c] & PVAL) === 0) break;
+    j++;
+  }
+  if (j === i) throw valueError(`parameter "${name}" has "=" but no value`, i);
+  if (j < end && !isWs(s.charCodeAt(j)) && s.charCodeAt(j) !== 59) {
+    throw valueError(`character "${s[j]}" not allowed in the value of parameter "${name}"`, j);
+  }
+  params[name] = s.slice(i, j);
+  return j;
+}
+
+/** `";a=b;lr"` → `{ a: 'b', lr: true }`; names lowercased, quotes removed. */
+export function parseParams(text: string): Params {
+  return parseParamsAt(text, 0, text.length);
+}
+
+/** `{ a: 'b', lr: true }` → `";a=b;lr"`; values that are not a token/host are quoted. */
+export function formatParams(params: Params): string {
+  let out = '';
+  for (const name in params) {
+    const v = params[name];
+    if (v === true) out += ';' + name;
+    else out += ';' + name + '=' + (needsQuote(v) ? quote(v) : v);
+  }
+  return out;
+}
+
+function needsQuote(v: string): boolean {
+  return v.length === 0 || scan(v, 0, PVAL) !== v.length;
+}

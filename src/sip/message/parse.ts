@@ -1,0 +1,184 @@
+import { TOKEN, isWs, scan, trimWs } from './chars';
+import { Reporter } from './context';
+import { ParseError } from './errors';
+import { headerElements } from './grammar';
+import { SINGLE_HEADERS, canonicalName, displayName } from './names';
+import { parseStartLine } from './start-line';
+import { Header, ParseOptions, SipMessage } from './types';
+import { rememberViews } from './view-cache';
+
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+const EMPTY = Buffer.alloc(0);
+
+/** Where the header section ends and the body starts, in octets. */
+interface Layout { start: number; headEnd: number; bodyStart: number; noBlankLine: boolean }
+
+/** Parse one SIP message (RFC 3261 §7); keeps the bytes in `raw`. */
+export function parseMessage(data: Buffer | string, opts: ParseOptions = {}): SipMessage {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (opts.maxSize !== undefined && buf.length > opts.maxSize) {
+    throw new ParseError(`message of ${buf.length} octets exceeds the maximum size of ${opts.maxSize}`);
+  }
+  const r = new Reporter(opts.lenient === true);
+  const msg = parseParts(buf, r, false);
+  if (r.findings.length) msg.findings = r.findings;
+  return msg;
+}
+
+/** Shared by parseMessage and parseSipfrag (`fragment`: RFC 3420 rules). */
+export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMessage {
+  const lay = layout(buf, fragment);
+  const lines = buf.toString('utf8', lay.start, lay.headEnd).split('\r\n');
+  const first = splitBareLf(lines, 0, r);
+  const start = parseStartLine(first, r);
+  const parsed = readHeaders(lines, r);
+  const views = checkHeaders(parsed, r, fragment);
+  if (lay.noBlankLine && !fragment) {
+    r.problem('no empty line after the header fields (RFC 3261 §7: CRLF must end the headers)', { line: lines.length + 1, column: 1 });
+  }
+  const msg = start as SipMessage;
+  msg.headers = parsed.headers;
+  msg.body = body(buf, lay, views, parsed, r, fragment);
+  msg.raw = buf;
+  if (!fragment) checkMessage(msg, parsed, r);
+  rememberViews(msg, views);
+  return msg;
+}
+
+/** Find the empty line; stream keepalive CRLFs before the start line are skipped (RFC 3261 §7.5). */
+function layout(buf: Buffer, fragment: boolean): Layout {
+  let start = 0;
+  while (start + 1 < buf.length && buf[start] === 13 && buf[start + 1] === 10) start += 2;
+  const end = buf.indexOf(CRLFCRLF, start);
+  if (end >= 0) return { start, headEnd: end, bodyStart: end + 4, noBlankLine: false };
+  const lf = buf.indexOf('\n\n', start);
+  if (lf >= 0) return { start, headEnd: lf, bodyStart: lf + 2, noBlankLine: false };
+  let headEnd = buf.length;
+  if (headEnd >= start + 2 && buf[headEnd - 2] === 13 && buf[headEnd - 1] === 10) headEnd -= 2;
+  return { start, headEnd, bodyStart: buf.length, noBlankLine: !fragment || headEnd === buf.length };
+}
+
+/** Lines ended by a bare LF (RFC 3261 §7: CRLF) are split out, with a finding. */
+function splitBareLf(lines: string[], k: number, r: Reporter): string {
+  const line = lines[k];
+  const lf = line.indexOf('\n');
+  if (lf < 0) return line;
+  r.problem('line ends with LF without CR (RFC 3261 §7: lines end with CRLF)', { line: k + 1, column: lf + 1 });
+  const pieces = line.split('\n').map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p));
+  lines.splice(k, 1, ...pieces);
+  return lines[k];
+}
+
+export interface ParsedHeaders { headers: Header[]; lineNo: number[]; column: number[] }
+
+/** message-header lines with folding undone (RFC 3261 §7.3.1: LWS with CRLF is one SP). */
+function readHeaders(lines: string[], r: Reporter): ParsedHeaders {
+  const out: ParsedHeaders = { headers: [], lineNo: [], column: [] };
+  for (let k = 1; k < lines.length; k++) {
+    const line = splitBareLf(lines, k, r);
+    if (line.length === 0) break; // bare-LF empty line in lenient mode: end of headers
+    if (isWs(line.charCodeAt(0))) {
+      fold(out, line, k + 1, r);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon < 0) {
+      r.problem(`header line has no ":": "${line.length > 40 ? line.slice(0, 40) + '…' : line}" (RFC 3261 §7.3)`, { line: k + 1, column: 1 });
+      continue;
+    }
+    const name = headerName(line, colon, k + 1, r);
+    let vs = colon + 1;
+    while (vs < line.length && isWs(line.charCodeAt(vs))) vs++;
+    out.headers.push({ name, value: trimWs(line.slice(vs)) });
+    out.lineNo.push(k + 1);
+    out.column.push(vs + 1);
+  }
+  return out;
+}
+
+function fold(out: ParsedHeaders, line: string, lineNo: number, r: Reporter): void {
+  const h = out.headers[out.headers.length - 1];
+  if (h === undefined) {
+    r.problem('continuation line before any header field (RFC 3261 §7.3.1)', { line: lineNo, column: 1 });
+    return;
+  }
+  const more = trimWs(line);
+  if (more.length) h.value = h.value.length ? h.value + ' ' + more : more;
+}
+
+/** header-name = token, then *(SP / HTAB) before ":" (RFC 3261 §7.3.1 HCOLON). */
+function headerName(line: string, colon: number, lineNo: number, r: Reporter): string {
+  let e = colon;
+  while (e > 0 && isWs(line.charCodeAt(e - 1))) e--;
+  const raw = line.slice(0, e);
+  if (e === 0 || scan(raw, 0, TOKEN) !== e) {
+    r.problem(`header name "${raw}" is not a token (RFC 3261 §7.3.1)`, { line: lineNo, column: 1 });
+  }
+  return canonicalName(raw);
+}
+
+/** Every header parsed by its grammar; single-value headers appear once (RFC 3261 §7.3.1). */
+function checkHeaders(p: ParsedHeaders, r: Reporter, fragment: boolean): unknown[][] {
+  const views: unknown[][] = new Array(p.headers.length);
+  let seen = 0;
+  for (let i = 0; i < p.headers.length; i++) {
+    const h = p.headers[i];
+    try {
+      views[i] = headerElements(h.name, h.value);
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      r.fromValue(e, p.lineNo[i], p.column[i], h.name);
+      views[i] = [h.value];
+    }
+    if (!fragment && SINGLE_HEADERS.has(h.name)) seen = checkSingle(p, i, seen, r);
+  }
+  return views;
+}
+
+const SINGLE_BIT: Record<string, number> = { 'call-id': 1, from: 2, to: 4, cseq: 8, 'max-forwards': 16, 'content-length': 32, 'content-type': 64 };
+
+function checkSingle(p: ParsedHeaders, i: number, seen: number, r: Reporter): number {
+  const name = p.headers[i].name;
+  const bit = SINGLE_BIT[name];
+  if ((seen & bit) === 0) return seen | bit;
+  const firstValue = p.headers.find((h) => h.name === name)?.value;
+  const why = name === 'content-length' && firstValue !== p.headers[i].value
+    ? `conflicting Content-Length values ${firstValue} and ${p.headers[i].value} (RFC 3261 §20.14)`
+    : `more than one ${displayName(name)} header field (RFC 3261 §7.3.1: it takes a single value)`;
+  r.problem(why, { line: p.lineNo[i], column: 1, header: name });
+  return seen;
+}
+
+/** Body framed by Content-Length when present (RFC 3261 §18.3, §20.14); else the rest. */
+function body(buf: Buffer, lay: Layout, views: unknown[][], p: ParsedHeaders, r: Reporter, fragment: boolean): Buffer {
+  const have = buf.length - lay.bodyStart;
+  const i = p.headers.findIndex((h) => h.name === 'content-length');
+  const cl = i >= 0 ? views[i][0] : undefined;
+  if (typeof cl !== 'number' || fragment) return have > 0 ? buf.subarray(lay.bodyStart) : EMPTY;
+  if (cl > have) {
+    r.problem(`Content-Length ${cl} exceeds the ${have} octets of body received (RFC 3261 §18.3)`, { line: p.lineNo[i], column: p.column[i], header: 'content-length' });
+    return buf.subarray(lay.bodyStart);
+  }
+  if (cl < have && r.lenient) {
+    r.problem(`${have - cl} octets after the Content-Length body ignored (RFC 3261 §18.3)`, { header: 'content-length' });
+  }
+  return cl === 0 ? EMPTY : buf.subarray(lay.bodyStart, lay.bodyStart + cl);
+}
+
+const MANDATORY = ['via', 'from', 'to', 'call-id', 'cseq'];
+
+/** Mandatory headers (RFC 3261 §8.1.1) and CSeq method = request method (§8.1.1.5). */
+function checkMessage(msg: SipMessage, p: ParsedHeaders, r: Reporter): void {
+  const missing = MANDATORY.filter((n) => !p.headers.some((h) => h.name === n));
+  if (missing.length) {
+    r.problem(`missing mandatory header field(s): ${missing.map(displayName).join(', ')} (RFC 3261 §8.1.1)`);
+  }
+  if (msg.type !== 'request') return;
+  const i = p.headers.findIndex((h) => h.name === 'cseq');
+  if (i < 0) return;
+  const sp = p.headers[i].value.lastIndexOf(' ');
+  const method = trimWs(p.headers[i].value.slice(sp + 1));
+  if (method !== msg.method) {
+    r.problem(`CSeq method ${method} does not match the request method ${msg.method} (RFC 3261 §8.1.1.5)`, { line: p.lineNo[i], column: p.column[i], header: 'cseq' });
+  }
+}

@@ -1,0 +1,26 @@
+import { Reporter } from './context';
+import { ParseError } from './errors';
+import { parseParts } from './parse';
+import type { SipMessage } from './types';
+
+/**
+ * Parse a message/sipfrag body (RFC 3420 §2): a start line, optional headers, optional body.
+ * No header is mandatory and Content-Length does not frame the body.
+ */
+export function parseSipfrag(body: Buffer | string, opts: { lenient?: boolean } = {}): SipMessage {
+  const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const r = new Reporter(opts.lenient === true);
+  if (buf.length === 0) throw new ParseError('empty sipfrag: no start line (RFC 3420 §2)');
+  checkTerminated(buf, r);
+  const msg = parseParts(buf, r, true);
+  if (r.findings.length) msg.findings = r.findings;
+  return msg;
+}
+
+/** RFC 3420 §2: the start line and each header end with CRLF, e.g. "SIP/2.0 100 Trying\r\n". */
+function checkTerminated(buf: Buffer, r: Reporter): void {
+  if (buf.indexOf('\r\n\r\n') >= 0 || (buf[buf.length - 2] === 13 && buf[buf.length - 1] === 10)) return;
+  const lines = buf.toString('utf8').split('\n').length;
+  const what = lines === 1 ? (buf.subarray(0, 4).toString() === 'SIP/' ? 'status line' : 'request line') : 'last header line';
+  r.problem(`sipfrag ${what} lacks CRLF (RFC 3420 §2)`, { line: lines, column: buf.toString('utf8').split('\n').pop()!.length + 1 });
+}

@@ -1,0 +1,82 @@
+import { DIGIT, HOST, TOKEN, scan, skipWs } from './chars';
+import { valueError } from './errors';
+import { Params, formatParams, parseParamsAt } from './params';
+
+/** One via-parm (RFC 3261 §20.42): sent-protocol, sent-by and via-params. */
+export interface Via {
+  /** protocol-name "/" protocol-version, uppercase, LWS removed: "SIP/2.0". */
+  protocol: string;
+  /** transport, uppercase: "UDP", "TCP", "TLS", "SCTP", "WS", "WSS" or an extension. */
+  transport: string;
+  /** host as written; IPv6 references keep their brackets. */
+  host: string;
+  port?: number;
+  params: Params;
+}
+
+/** Parse one via-parm; LWS is allowed around each "/" and around ":" of sent-by. */
+export function parseVia(value: string): Via {
+  return parseViaIn(value, 0, value.length);
+}
+
+export function parseViaIn(s: string, start: number, end: number): Via {
+  let i = skipWs(s, start, end);
+  const name = tokenAt(s, i, end, 'protocol name');
+  i = slash(s, i + name.length, end);
+  const version = tokenAt(s, i, end, 'protocol version');
+  i = slash(s, i + version.length, end);
+  const transport = tokenAt(s, i, end, 'transport');
+  i += transport.length;
+  const hostStart = skipWs(s, i, end);
+  if (hostStart === i) throw valueError('expected LWS between sent-protocol and sent-by', i);
+  const by: { host: string; port?: number } = { host: '' };
+  i = sentBy(s, hostStart, end, by);
+  const protocol = `${name}/${version}`.toUpperCase();
+  const params = parseParamsAt(s, i, end);
+  return by.port === undefined
+    ? { protocol, transport: transport.toUpperCase(), host: by.host, params }
+    : { protocol, transport: transport.toUpperCase(), host: by.host, port: by.port, params };
+}
+
+function tokenAt(s: string, i: number, end: number, what: string): string {
+  const e = scan(s, i, TOKEN, end);
+  if (e === i) throw valueError(`expected ${what} in Via`, i);
+  return s.slice(i, e);
+}
+
+function slash(s: string, i: number, end: number): number {
+  i = skipWs(s, i, end);
+  if (i >= end || s.charCodeAt(i) !== 47) throw valueError('expected "/" in Via sent-protocol', i);
+  return skipWs(s, i + 1, end);
+}
+
+/** sent-by = host [ COLON port ]; returns the index after it. */
+function sentBy(s: string, i: number, end: number, via: { host: string; port?: number }): number {
+  let j: number;
+  if (s.charCodeAt(i) === 91) {
+    j = s.indexOf(']', i);
+    if (j < 0 || j >= end) throw valueError('unterminated IPv6 reference in Via', i);
+    j++;
+  } else {
+    j = scan(s, i, HOST, end);
+  }
+  if (j === i) throw valueError('Via has no sent-by host', i);
+  via.host = s.slice(i, j);
+  const k = skipWs(s, j, end);
+  if (k >= end || s.charCodeAt(k) !== 58) {
+    if (k < end && s.charCodeAt(k) !== 59) throw valueError(`unexpected ${JSON.stringify(s[k])} after Via host`, k);
+    return k;
+  }
+  const ps = skipWs(s, k + 1, end);
+  const pe = scan(s, ps, DIGIT, end);
+  const port = pe > ps && pe - ps <= 5 ? Number(s.slice(ps, pe)) : -1;
+  if (port < 0 || port > 65535) throw valueError('bad port in Via sent-by', ps);
+  via.port = port;
+  return pe;
+}
+
+/** `SIP/2.0/UDP host:port;params` */
+export function formatVia(v: Via): string {
+  const port = v.port === undefined ? '' : ':' + v.port;
+  return `${v.protocol}/${v.transport} ${v.host}${port}${formatParams(v.params)}`;
+}

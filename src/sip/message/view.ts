@@ -1,0 +1,44 @@
+import { ParseError } from './errors';
+import { headerElementsLoose } from './grammar';
+import { parseSipfrag } from './sipfrag';
+import type { SipMessage } from './types';
+import { cachedAll } from './view-cache';
+
+/** The JSON view of a message, exactly as docs/json-view.md describes. */
+export type JsonView = Record<string, unknown>;
+
+/** Plain-object view for JSON Schemas: lowercase long names, every header an array of structured values. */
+export function jsonView(msg: SipMessage): JsonView {
+  const v: JsonView = msg.type === 'request'
+    ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers: viewHeaders(msg), body: '' }
+    : { type: 'response', status: msg.status, reason: msg.reason, version: msg.version, headers: viewHeaders(msg), body: '' };
+  v.body = msg.body.length ? msg.body.toString('utf8') : '';
+  const ct = (v.headers as Record<string, unknown[]>)['content-type'];
+  const media = ct && ct.length ? (ct[0] as { mediaType?: string }).mediaType : undefined;
+  // RFC 3420: a message/sipfrag body is shown as a fragment of its own.
+  if (media === 'message/sipfrag') v.sipfrag = sipfragView(msg.body);
+  return v;
+}
+
+function viewHeaders(msg: SipMessage): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  const c = cachedAll(msg);
+  const hs = msg.headers;
+  for (let i = 0; i < hs.length; i++) {
+    const h = hs[i];
+    const els = c !== undefined && c.headers[i] === h && c.values[i] === h.value ? c.views[i] : headerElementsLoose(h.name, h.value);
+    const arr = out[h.name];
+    if (arr === undefined) out[h.name] = els.length === 1 ? [els[0]] : els.slice();
+    else for (let k = 0; k < els.length; k++) arr.push(els[k]);
+  }
+  return out;
+}
+
+function sipfragView(body: Buffer): JsonView {
+  try {
+    return jsonView(parseSipfrag(body));
+  } catch (e) {
+    if (e instanceof ParseError) return { error: e.message };
+    throw e;
+  }
+}
