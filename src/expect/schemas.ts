@@ -44,9 +44,15 @@ interface Entry extends SchemaInfo { schema: AnySchemaObject }
 export class SchemaRegistry {
   private readonly byName = new Map<string, Entry>();
   private readonly byId = new Map<string, Entry>();
+  /** Every schema object → the file it was written in, so a finding names the schema holding its rule. */
+  private readonly owners = new WeakMap<object, string>();
 
   private constructor(private readonly ajv: Ajv2020, entries: Entry[]) {
-    for (const e of entries) { this.byName.set(e.name, e); this.byId.set(e.id, e); }
+    for (const e of entries) {
+      this.byName.set(e.name, e);
+      this.byId.set(e.id, e);
+      walk(e.schema, (node) => this.owners.set(node, e.name));
+    }
   }
 
   /** Reads every `*.json` under `dirs` (recursively), adds and compiles them all; throws SchemaLoadError. */
@@ -88,8 +94,13 @@ export class SchemaRegistry {
     const check = this.ajv.getSchema(entry.id);
     if (!check) throw new Error(`schema ${entry.file} was not compiled`);
     if (check(view)) return [];
-    const findings = (check.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => toFinding(e, entry.name, where));
+    const findings = (check.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => toFinding(e, this.ownerOf(e) ?? entry.name, where));
     return [...new Map(findings.map((f) => [f.seen, f] as const)).values()];
+  }
+
+  private ownerOf(err: ErrorObject): string | undefined {
+    const parent = err.parentSchema;
+    return parent && typeof parent === 'object' ? this.owners.get(parent) : undefined;
   }
 
   private entry(name: string): Entry {
@@ -170,29 +181,39 @@ function compileOrder(entries: Entry[]): Entry[] {
   return order;
 }
 
-function refsOf(node: unknown, base: string, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => refsOf(n, base, out));
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') {
-        try { out.add(new URL(value, base).href.replace(/#.*$/, '')); } catch { /* ajv reports bad refs */ }
-      } else refsOf(value, base, out);
+function refsOf(schema: unknown, base: string): Set<string> {
+  const out = new Set<string>();
+  walk(schema, (node) => {
+    for (const key of ['$ref', '$dynamicRef']) {
+      const ref = (node as Record<string, unknown>)[key];
+      if (typeof ref !== 'string') continue;
+      try { out.add(new URL(ref, base).href.replace(/#.*$/, '')); } catch { /* ajv reports bad refs */ }
     }
-  }
+  });
   return out;
+}
+
+/** Calls `visit` on every object (not array) in a JSON value. */
+function walk(node: unknown, visit: (node: object) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node);
+    Object.values(node).forEach((n) => walk(n, visit));
+  }
 }
 
 // ---- findings ------------------------------------------------------------------------------
 
 const REQUIREMENT = /\s*\[((?:RFC|TS)\d+[^\]\s]*)\]/;
 
+/** `schema` names the file holding the failing rule (a base schema, a def, or the one asked for). */
 function toFinding(err: ErrorObject, schema: string, where?: Finding['where']): Finding {
   const description = describe(err);
   const requirement = description ? REQUIREMENT.exec(description)?.[1] : undefined;
   const finding: Finding = {
-    expected: description ? description.replace(REQUIREMENT, '').trim() : `a message conforming to schema "${schema}"`,
+    expected: description ? description.replace(REQUIREMENT, '').trim() : `a value conforming to schema "${schema}"`,
     seen: errorLine(err),
-    hint: `inspect ${err.instancePath || 'the message'}; rule ${err.schemaPath} in schema "${schema}"`,
+    hint: `inspect ${err.instancePath || 'the message'}; the rule is ${err.schemaPath} in schema "${schema}"`,
   };
   if (requirement) finding.requirement = requirement;
   if (where) finding.where = where;
