@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CATALOGUE, epicOf, loadRequirements, type Requirement } from '../catalogue/requirements';
+import { tagWarnings } from '../catalogue/labels';
 import { readScenarios, requirementTags, type ScenarioTags, type TagRef } from '../catalogue/tags';
 
 const DEFAULT_FEATURES = path.join(__dirname, '..', '..', 'features');
@@ -19,6 +20,8 @@ export interface CoverageReport {
   documents: DocumentCoverage[];
   uncovered: { id: string; keyword: string; text: string }[];
   unknownTags: { tag: string; file: string; line: number }[];
+  /** Tag-convention problems (hand-written @severity:/@epic:, unknown @role:); they do not change the exit status. */
+  warnings: { tag: string; file: string; line: number; message: string }[];
   /** Tagged by a scenario although the catalogue says not observable: a catalogue or tag mistake. */
   taggedNotObservable: string[];
   scenarios: number;
@@ -67,10 +70,12 @@ export function computeCoverage(reqs: Requirement[], scenarios: ScenarioTags[]):
   const known = new Set(reqs.map((r) => r.id));
   const tagged = new Set<string>();
   const unknown: TagRef[] = [];
+  const warned: CoverageReport['warnings'] = [];
   for (const s of scenarios) {
     const { ids, unknown: u } = requirementTags(s, known);
     ids.forEach((id) => tagged.add(id));
     unknown.push(...u);
+    tagWarnings(s.tags).forEach(({ tag, message }) => warned.push({ tag: tag.name, file: tag.file, line: tag.line, message }));
   }
   const observable = reqs.filter((r) => r.observable);
   const covered = observable.filter((r) => tagged.has(r.id));
@@ -78,7 +83,8 @@ export function computeCoverage(reqs: Requirement[], scenarios: ScenarioTags[]):
   return {
     documents: byDocument(reqs, tagged),
     uncovered: observable.filter((r) => !tagged.has(r.id)).map((r) => ({ id: r.id, keyword: r.keyword, text: r.text })),
-    unknownTags: dedupeTags(unknown),
+    unknownTags: dedupe(unknown.map((t) => ({ tag: t.name, file: t.file, line: t.line }))),
+    warnings: dedupe(warned),
     taggedNotObservable: reqs.filter((r) => !r.observable && tagged.has(r.id)).map((r) => r.id),
     scenarios: scenarios.length,
     covered: covered.length,
@@ -104,17 +110,17 @@ function byDocument(reqs: Requirement[], tagged: ReadonlySet<string>): DocumentC
   return [...docs.values()].sort((a, b) => a.document.localeCompare(b.document, 'en', { numeric: true }));
 }
 
-/** An outline's Examples rows repeat the same tag; report each written tag once. */
-function dedupeTags(tags: TagRef[]): CoverageReport['unknownTags'] {
-  const seen = new Map<string, CoverageReport['unknownTags'][number]>();
-  for (const t of tags) seen.set(`${t.file}:${t.line}:${t.name}`, { tag: t.name, file: t.file, line: t.line });
+/** Inherited tags repeat on every scenario (and Examples row); report each written tag once. */
+function dedupe<T extends { tag: string; file: string; line: number }>(items: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const t of items) seen.set(`${t.file}:${t.line}:${t.tag}`, t);
   return [...seen.values()];
 }
 
 export function formatReport(r: CoverageReport): string {
   const out: string[] = [`Coverage of observable requirements by ${r.scenarios} scenario(s), per document:`];
   for (const d of r.documents) {
-    const pct = percent(d.covered, d.observable).padStart(6);
+    const pct = (d.observable === 0 ? 'n/a' : percent(d.covered, d.observable)).padStart(6);
     out.push(`  ${d.document.padEnd(10)} ${String(d.covered).padStart(3)}/${String(d.observable).padEnd(3)} ${pct}   (${d.total - d.observable} not observable)`);
   }
   out.push('', `Uncovered observable requirements (${r.uncovered.length}):`);
@@ -125,6 +131,10 @@ export function formatReport(r: CoverageReport): string {
   if (r.unknownTags.length > 0) {
     out.push('', `Unknown requirement tags (${r.unknownTags.length}) — not in the catalogue:`);
     for (const t of r.unknownTags) out.push(`  ${path.relative(process.cwd(), t.file)}:${t.line}  ${t.tag}`);
+  }
+  if (r.warnings.length > 0) {
+    out.push('', `Tag convention warnings (${r.warnings.length}):`);
+    for (const w of r.warnings) out.push(`  ${path.relative(process.cwd(), w.file)}:${w.line}  ${w.tag}: ${w.message}`);
   }
   out.push('', r.summary);
   return `${out.join('\n')}\n`;

@@ -83,3 +83,18 @@ test('a malformed catalogue exits 2 and names the row', async () => {
   assert.equal(result, 2);
   assert.match(err, /catalogue\.tsv:2:\d+: role: "nobody"/);
 });
+
+test('tag-convention warnings are listed but do not change the exit status', async () => {
+  const feature = '@severity:critical @role:nobody\nFeature: f\n  @RFC3891-3-b\n  Scenario: s\n    Given g\n';
+  const { result, out } = await capture(() => main(setup({ 'w.feature': feature })));
+  assert.equal(result, 0);
+  assert.match(out, /Tag convention warnings \(2\)/);
+  assert.match(out, /w\.feature:1 {2}@severity:critical: derived from the requirement ids/);
+  assert.match(out, /requirements covered: 1\/5 \(20\.0%\)\n$/);
+});
+
+test('an empty feature tree covers nothing: 0/5 (0.0%)', async () => {
+  const { result, out } = await capture(() => main(setup({})));
+  assert.equal(result, 0);
+  assert.match(out, /requirements covered: 0\/5 \(0\.0%\)\n$/);
+});
