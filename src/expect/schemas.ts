@@ -95,7 +95,7 @@ export class SchemaRegistry {
     if (!check) throw new Error(`schema ${entry.file} was not compiled`);
     if (check(view)) return [];
     const findings = (check.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => toFinding(e, this.ownerOf(e) ?? entry.name, where));
-    return [...new Map(findings.map((f) => [f.seen, f] as const)).values()];
+    return once(findings);
   }
 
   private ownerOf(err: ErrorObject): string | undefined {
@@ -204,6 +204,7 @@ function walk(node: unknown, visit: (node: object) => void): void {
 
 // ---- findings ------------------------------------------------------------------------------
 
+const FALLBACK = 'a value conforming to schema';
 const REQUIREMENT = /\s*\[((?:RFC|TS)\d+[^\]\s]*)\]/;
 
 /** `schema` names the file holding the failing rule (a base schema, a def, or the one asked for). */
@@ -211,13 +212,24 @@ function toFinding(err: ErrorObject, schema: string, where?: Finding['where']): 
   const description = describe(err);
   const requirement = description ? REQUIREMENT.exec(description)?.[1] : undefined;
   const finding: Finding = {
-    expected: description ? description.replace(REQUIREMENT, '').trim() : `a value conforming to schema "${schema}"`,
+    expected: description ? description.replace(REQUIREMENT, '').trim() : `${FALLBACK} "${schema}"`,
     seen: errorLine(err),
     hint: `inspect ${err.instancePath || 'the message'}; the rule is ${err.schemaPath} in schema "${schema}"`,
   };
   if (requirement) finding.requirement = requirement;
   if (where) finding.where = where;
   return finding;
+}
+
+/** One finding per line seen; where several rules fail the same way, the best described one. */
+function once(findings: Finding[]): Finding[] {
+  const rank = (f: Finding) => (f.requirement ? 2 : 0) + (f.expected.startsWith(FALLBACK) ? 0 : 1);
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    const kept = best.get(f.seen);
+    if (!kept || rank(f) > rank(kept)) best.set(f.seen, f);
+  }
+  return [...best.values()];
 }
 
 /** The `description` of the failing keyword's schema; for `required`, of the missing property. */

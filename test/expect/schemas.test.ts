@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SchemaRegistry, SchemaLoadError, UnknownSchemaError, BUILTIN_SCHEMA_DIR } from '../../src/expect/schemas';
+import { parseMessage, jsonView } from '../../src/sip/message';
 
 type View = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- hand-written JSON views
 
@@ -276,4 +277,29 @@ test('a finding without a description still says which schema and rule', () => {
   assert.equal(finding.seen, "/ must have required property 'method'");
   assert.equal(finding.expected, 'the CSeq method, a token (RFC 3261 §20.16)');
   assert.equal(registry.validate('defs/params', 'x')[0].expected, 'parameters as an object: lowercase names, values with quotes removed, true for a parameter without a value (docs/json-view.md; RFC 3261 §7.3.1 generic-param)');
+});
+
+test('views made by the message layer from bytes on the wire pass, and a broken Replaces reads clearly', () => {
+  const wire = (m: string, extra: string[], body = '') => Buffer.from([
+    `${m} sip:carol@127.0.0.1:5063 SIP/2.0`, 'v: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-7;rport', 'Max-Forwards: 70',
+    'f: "Bob" <sip:bob@127.0.0.1:5062>;tag=b1', 't: <sip:carol@127.0.0.1:5063>;tag=c1', 'i: c2@127.0.0.1', `CSeq: 1 ${m}`,
+    ...extra, `l: ${Buffer.byteLength(body)}`, '', body].join('\r\n'));
+  const view = (bytes: Buffer) => jsonView(parseMessage(bytes, { lenient: true }));
+  const invite = ['m: <sip:bob@127.0.0.1:5062>', 'b: <sip:alice@127.0.0.1:5061>', 'Replaces: abc@h;to-tag=1;from-tag=2'];
+  for (const name of ['invite-referred', 'invite-replaces']) assert.deepEqual(seenOf(name, view(wire('INVITE', invite))), []);
+  const sipfragBody = 'SIP/2.0 200 OK\r\n';
+  const final = ['o: refer;id=1', 'Subscription-State: terminated;reason=noresource', 'c: message/sipfrag;version=2.0'];
+  assert.deepEqual(seenOf('notify-refer-final', view(wire('NOTIFY', final, sipfragBody))), []);
+  const broken = view(wire('INVITE', [...invite.slice(0, 2), 'Replaces: abc@h;to-tag=1']));
+  const [finding] = registry.validate('invite-replaces', broken);
+  assert.equal(finding.seen, '/headers/replaces/0 must be object, was "abc@h;to-tag=1"');
+  assert.equal(finding.requirement, 'RFC3891-6.1-a');
+});
+
+test('every requirement id a shipped schema cites is in the catalogue', () => {
+  const catalogue = new Set(fs.readFileSync(path.join(__dirname, '..', '..', 'requirements', 'catalogue.tsv'), 'utf8')
+    .split('\n').map((line) => line.split('\t')[0]));
+  const cited = registry.names().flatMap((n) => [...fs.readFileSync(registry.info(n).file, 'utf8').matchAll(/\[((?:RFC|TS)\d+[^\]\s]*)\]/g)].map((m) => m[1]));
+  assert.ok(cited.length > 20);
+  assert.deepEqual(cited.filter((id) => !catalogue.has(id)), []);
 });
