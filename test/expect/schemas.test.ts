@@ -59,6 +59,7 @@ const notifyFinal = edit(notify, (v) => {
   v.sipfrag = sipfrag(200, 'OK');
 });
 const invite = request('INVITE', { contact: [contact], 'content-type': [{ mediaType: 'application/sdp', params: {} }] });
+const toTarget = edit(invite, (v) => { v.uri = 'sip:carol@127.0.0.1:5063'; v.headers.to = [{ uri: v.uri, params: {} }]; });
 const referredBy = { uri: 'sip:alice@127.0.0.1', params: {} };
 const replaces = { callId: 'abc@h', toTag: '1', fromTag: '2', earlyOnly: false, params: {} };
 
@@ -132,11 +133,14 @@ const cases: Record<string, { good: View[]; bad: Case[] }> = {
     bad: [{ bad: edit(invite, (v) => { v.headers.contact.push(contact); }), seen: '/headers/contact must NOT have more than 1 items' }],
   },
   'invite-referred': {
-    good: [edit(invite, (v) => { v.headers['referred-by'] = [referredBy]; })],
-    bad: [{ bad: invite, seen: "/headers must have required property 'referred-by'", requirement: 'RFC3892-2.2-a' }],
+    good: [edit(toTarget, (v) => { v.headers['referred-by'] = [referredBy]; })],
+    bad: [
+      { bad: toTarget, seen: "/headers must have required property 'referred-by'", requirement: 'RFC3892-2.2-a' },
+      { bad: edit(invite, (v) => { v.headers['referred-by'] = [referredBy]; }), seen: '/headers/to/0/params/tag must be absent, was "b1"' },
+    ],
   },
   'invite-replaces': {
-    good: [edit(invite, (v) => { v.headers.replaces = [replaces]; })],
+    good: [edit(toTarget, (v) => { v.headers.replaces = [replaces]; })],
     bad: [
       { bad: edit(invite, (v) => { v.headers.replaces = [{ callId: 'abc@h', toTag: '1', earlyOnly: false, params: {} }]; }), seen: "/headers/replaces/0 must have required property 'fromTag'", requirement: 'RFC3891-6.1-a' },
       { bad: edit(invite, (v) => { v.headers.replaces = [replaces, replaces]; }), seen: '/headers/replaces must NOT have more than 1 items', requirement: 'RFC3891-6.1-b' },
@@ -282,7 +286,7 @@ test('a finding without a description still says which schema and rule', () => {
 test('views made by the message layer from bytes on the wire pass, and a broken Replaces reads clearly', () => {
   const wire = (m: string, extra: string[], body = '') => Buffer.from([
     `${m} sip:carol@127.0.0.1:5063 SIP/2.0`, 'v: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-7;rport', 'Max-Forwards: 70',
-    'f: "Bob" <sip:bob@127.0.0.1:5062>;tag=b1', 't: <sip:carol@127.0.0.1:5063>;tag=c1', 'i: c2@127.0.0.1', `CSeq: 1 ${m}`,
+    'f: "Bob" <sip:bob@127.0.0.1:5062>;tag=b1', `t: <sip:carol@127.0.0.1:5063>${m === 'INVITE' ? '' : ';tag=c1'}`, 'i: c2@127.0.0.1', `CSeq: 1 ${m}`,
     ...extra, `l: ${Buffer.byteLength(body)}`, '', body].join('\r\n'));
   const view = (bytes: Buffer) => jsonView(parseMessage(bytes, { lenient: true }));
   const invite = ['m: <sip:bob@127.0.0.1:5062>', 'b: <sip:alice@127.0.0.1:5061>', 'Replaces: abc@h;to-tag=1;from-tag=2'];
