@@ -87,6 +87,13 @@ const cases: Record<string, { good: View[]; bad: Case[] }> = {
       { bad: edit(refer, (v) => { v.headers.cseq[0].method = 'INVITE'; }), seen: '/headers/cseq/0/method must be equal to constant "REFER", was "INVITE"' },
     ],
   },
+  'refer-target-dialog': {
+    good: [edit(refer, (v) => { v.headers.to[0].params = {}; v.headers['target-dialog'] = [{ callId: 'c0@h', localTag: 'b0', remoteTag: 'a0', params: {} }]; })],
+    bad: [
+      { bad: edit(refer, (v) => { v.headers['target-dialog'] = [{ callId: 'c0@h', localTag: 'b0', remoteTag: 'a0', params: {} }]; }), seen: '/headers/to/0/params/tag must be absent, was "b1"', requirement: 'RFC7647-4-a' },
+      { bad: edit(refer, (v) => { v.headers.to[0].params = {}; v.headers['target-dialog'] = ['c0@h;local-tag=b0']; }), seen: '/headers/target-dialog/0 must be object, was "c0@h;local-tag=b0"', requirement: 'RFC4538-3-c' },
+    ],
+  },
   'refer-2xx': {
     good: [ok202, edit(ok202, (v) => { v.status = 200; v.reason = 'OK'; })],
     bad: [
