@@ -124,7 +124,9 @@ function readDir(dir: string): Entry[] {
 }
 
 function readFile(file: string, name: string): Entry {
-  const schema = parseJson(file, fs.readFileSync(file, 'utf8'));
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch (err) { throw new SchemaLoadError(file, `cannot read: ${message(err)}`, { cause: err }); }
+  const schema = parseJson(file, text);
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new SchemaLoadError(file, 'a schema file must hold a JSON object');
   }
