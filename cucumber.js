@@ -1,0 +1,25 @@
+// Cucumber profiles. `default` runs the catalogue against the configured SUT (embedded reference
+// unless SIPWRIGHT_* says otherwise); every formatter but the progress one writes to a file.
+const common = {
+  paths: ['features/**/*.feature'],
+  requireModule: ['ts-node/register'],
+  require: ['steps/**/*.ts'],
+  strict: true,
+  failFast: false,
+  forceExit: false,
+  format: [
+    process.stdout.isTTY ? 'progress-bar' : 'progress',
+    'junit:reports/junit/features.xml',
+    'json:reports/cucumber.json',
+    'allure-cucumberjs/reporter:reports/allure-results/.allure-cucumberjs.log',
+  ],
+  formatOptions: { resultsDir: 'reports/allure-results' },
+};
+
+module.exports = {
+  default: common,
+  // CI: also fail on undefined or unused steps before running anything.
+  dryrun: { ...common, dryRun: true, format: ['progress'] },
+  // Machine-read runs (the fault-mode matrix test): JSON results to the given file only.
+  check: { ...common, format: [`json:${process.env.SIPWRIGHT_CHECK_OUT || 'reports/check.json'}`] },
+};

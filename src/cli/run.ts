@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FAULTS } from '../endpoints/reference/faults';
+
+const ROOT = path.join(__dirname, '..', '..');
+const REPORTS = path.join(ROOT, 'reports');
+const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut reference] [--role transferee|transferor|target]
+                     [--fault NAME]… [--list-faults] [--no-report]
+Runs the conformance catalogue against the SUT and writes reports/ (Allure HTML, JUnit, trace).
+Exit status: 0 every scenario passed, 1 some failed, 2 usage or environment error.`;
+
+const SUTS = ['reference'];
+const ROLES = ['transferee', 'transferor', 'target'];
+
+interface RunArgs { paths: string[]; tags?: string; sut: string; role: string; faults: string[]; report: boolean }
+
+function parse(argv: string[]): RunArgs | string {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tags: { type: 'string' }, sut: { type: 'string', default: 'reference' }, role: { type: 'string', default: 'transferee' },
+      fault: { type: 'string', multiple: true, default: [] }, 'no-report': { type: 'boolean', default: false },
+      'list-faults': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values['list-faults']) return 'list-faults';
+  if (!SUTS.includes(values.sut!)) return `unknown --sut "${values.sut}"; available: ${SUTS.join(', ')}`;
+  if (!ROLES.includes(values.role!)) return `unknown --role "${values.role}"; one of: ${ROLES.join(', ')}`;
+  const bad = values.fault!.filter((f) => !(f in FAULTS));
+  if (bad.length) return `unknown --fault ${bad.join(', ')}; see sipwright run --list-faults`;
+  if (values.fault!.length && values.sut !== 'reference') return '--fault applies to the reference SUT only';
+  return { paths: positionals, tags: values.tags, sut: values.sut!, role: values.role!, faults: values.fault!, report: !values['no-report'] };
+}
+
+function cucumber(args: RunArgs): Promise<number> {
+  const cli = path.join(ROOT, 'node_modules', '.bin', 'cucumber-js');
+  const argv = [...args.paths, ...(args.tags ? ['--tags', args.tags] : [])];
+  const env = { ...process.env, SIPWRIGHT_SUT: args.sut, SIPWRIGHT_ROLE: args.role, SIPWRIGHT_FAULTS: args.faults.join(',') };
+  return new Promise((resolve) => {
+    const child = spawn(cli, argv, { cwd: ROOT, stdio: 'inherit', env });
+    // Ctrl-C reaches cucumber too; it stops and its formatters write what they have.
+    child.on('exit', (code) => resolve(code ?? 2));
+    child.on('error', () => resolve(2));
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: RunArgs | string;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    args = (err as Error).message;
+  }
+  if (args === 'help') return void process.stdout.write(`${USAGE}\n`), 0;
+  if (args === 'list-faults') {
+    for (const [name, f] of Object.entries(FAULTS)) process.stdout.write(`${name.padEnd(28)} ${f.does} [${f.requirement}]\n`);
+    return 0;
+  }
+  if (typeof args === 'string') return void process.stderr.write(`sipwright run: ${args}\n${USAGE}\n`), 2;
+  // A fresh run never mixes with old results; the previous report's history is kept for trends.
+  const { prepareResults, finishReport } = await import('./report');
+  prepareResults(REPORTS);
+  const code = await cucumber(args);
+  if (args.report) await finishReport(REPORTS, { sut: args.sut, role: args.role, faults: args.faults });
+  return code === 0 ? 0 : code === 1 ? 1 : 2;
+}
+

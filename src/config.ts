@@ -1,0 +1,69 @@
+import Ajv from 'ajv/dist/2020';
+import type { TimerConfig } from './sip/transaction';
+
+export type Role = 'transferor' | 'transferee' | 'target';
+
+/** Who plays what in a run, validated once at start (STYLE.md: no scattered process.env reads). */
+export interface RunConfig {
+  sut: string;
+  role: Role;
+  /** Reference SUT fault modes to switch on (see `sipwright run --list-faults`). */
+  faults: string[];
+  /** Party names by role; scenarios speak of these names. */
+  cast: Record<Role, string>;
+  host: string;
+  timers: TimerConfig;
+  /** How long a step waits for an expected message before reporting its absence. */
+  deadlineMs: number;
+}
+
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs'],
+  properties: {
+    sut: { type: 'string', enum: ['reference'] },
+    role: { enum: ['transferor', 'transferee', 'target'] },
+    faults: { type: 'array', items: { type: 'string' } },
+    cast: {
+      type: 'object', additionalProperties: false, required: ['transferor', 'transferee', 'target'],
+      properties: { transferor: { type: 'string' }, transferee: { type: 'string' }, target: { type: 'string' } },
+    },
+    host: { type: 'string', minLength: 1 },
+    timers: {
+      type: 'object', additionalProperties: false, required: ['T1', 'T2', 'T4'],
+      properties: { T1: { type: 'integer', minimum: 1 }, T2: { type: 'integer', minimum: 1 }, T4: { type: 'integer', minimum: 1 } },
+    },
+    deadlineMs: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const validate = new Ajv({ strict: true, allErrors: true }).compile(SCHEMA);
+
+/** Defaults ← cucumber world parameters ← SIPWRIGHT_* environment; then validated. */
+export function loadConfig(worldParameters: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const config = {
+    sut: 'reference',
+    role: 'transferee',
+    faults: [] as string[],
+    cast: { transferor: 'Alice', transferee: 'Bob', target: 'Carol' },
+    host: '127.0.0.1',
+    // Short timers for the embedded SUT on loopback; RFC 3261 defaults are for real SUTs.
+    timers: { T1: 100, T2: 400, T4: 500 },
+    deadlineMs: 2000,
+    ...worldParameters,
+  } as Record<string, unknown>;
+  if (env.SIPWRIGHT_SUT) config.sut = env.SIPWRIGHT_SUT;
+  if (env.SIPWRIGHT_ROLE) config.role = env.SIPWRIGHT_ROLE;
+  if (env.SIPWRIGHT_FAULTS) config.faults = env.SIPWRIGHT_FAULTS.split(',').filter(Boolean);
+  if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
+  if (!validate(config)) {
+    const errors = (validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message}`).join('\n');
+    throw new ConfigError(`invalid sipwright configuration (world parameters / SIPWRIGHT_* environment):\n${errors}`);
+  }
+  return config as unknown as RunConfig;
+}

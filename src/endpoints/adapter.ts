@@ -1,0 +1,43 @@
+import type { Address } from '../sip/transport';
+import type { TimerConfig } from '../sip/transaction';
+
+/** What a SUT can be asked to do by the scenario (ARCHITECTURE.md, "Endpoint adapters"). */
+export type Action = 'answer' | 'call' | 'refer' | 'hold' | 'resume' | 'attended-transfer' | 'hangup';
+
+export interface ActionArgs {
+  /** The SIP URI of the party the action is aimed at (callee, transfer target, peer to hang up on). */
+  target?: string;
+  /** For attended transfer: the URI of the party whose call is replaced. */
+  replacing?: string;
+}
+
+export interface AdapterContext {
+  /** The user part the SUT registers as, e.g. "bob" for party Bob. */
+  user: string;
+  host: string;
+  timers: TimerConfig;
+}
+
+/** One interface for every SUT: the embedded reference UA, a remote URI, baresip, a browser. */
+export interface EndpointAdapter {
+  readonly name: string;
+  readonly can: ReadonlySet<Action>;
+  /** Launches or connects to the SUT. */
+  start(ctx: AdapterContext): Promise<void>;
+  /** Where the SUT answers SIP, known after start. */
+  readonly uri: string;
+  readonly address: Address;
+  /** The SUT's product name and version as it announces itself (User-Agent / Server), if known. */
+  readonly product?: string;
+  act(action: Action, args: ActionArgs): Promise<void>;
+  /** Always leaves no process, socket or timer behind. */
+  stop(): Promise<void>;
+}
+
+/** The SUT was asked for an action its adapter cannot perform: the scenario is skipped with this reason. */
+export class UnsupportedAction extends Error {
+  override readonly name = 'UnsupportedAction';
+  constructor(readonly adapter: string, readonly action: Action) {
+    super(`the ${adapter} adapter cannot perform "${action}"`);
+  }
+}

@@ -1,0 +1,92 @@
+import { headerValue, type SipRequest, type SipResponse } from '../sip/message';
+import type { Address, TraceRecord } from '../sip/transport';
+import type { TimerConfig } from '../sip/transaction';
+import { UserAgent, type IncomingRequest } from '../sip/useragent';
+import { Inbox } from './inbox';
+
+/** Where a scripted agent reports every message it sends or receives; returns its trace index. */
+export type TraceSink = (record: TraceRecord) => number;
+
+export interface AgentOptions {
+  timers?: TimerConfig;
+  host?: string;
+  trace: TraceSink;
+}
+
+/**
+ * A scripted party of the framework: it sends exactly what a step asks, records everything it
+ * receives in its inbox, and answers only what RFC 3261 leaves no choice about (200 to an in-dialog
+ * NOTIFY or BYE, 481 to unknown dialogs). Everything else waits for a step to decide.
+ */
+export class Agent {
+  readonly inbox = new Inbox();
+  /** Requests received and not yet answered, oldest first. */
+  readonly unanswered: IncomingRequest[] = [];
+  private lastIn = -1;
+  /** Automatic 200 to in-dialog NOTIFY (RFC 6665 §4.1.3) unless a step turns it off. */
+  autoAcceptNotify = true;
+
+  private constructor(readonly name: string, readonly ua: UserAgent, trace: TraceSink) {
+    ua.onTrace((r) => {
+      const index = trace(r);
+      if (r.direction === 'in') this.lastIn = index;
+    });
+    ua.onRequest((incoming) => this.receive(incoming));
+  }
+
+  static async create(name: string, opts: AgentOptions): Promise<Agent> {
+    const ua = await UserAgent.create({ user: name.toLowerCase(), host: opts.host, timers: opts.timers });
+    return new Agent(name, ua, opts.trace);
+  }
+
+  get uri(): string {
+    return this.ua.uri;
+  }
+
+  get address(): Address {
+    return this.ua.address;
+  }
+
+  /** Sends a request; every response to it lands in the inbox. */
+  send(request: SipRequest): void {
+    this.ua.send(request, { onResponse: (res) => this.record(res, this.address) });
+  }
+
+  /** Answers a request this agent received (and forgets it as unanswered once final). */
+  respond(incoming: IncomingRequest, status: number, opts: { reason?: string; headers?: SipResponse['headers']; body?: Buffer } = {}): SipResponse {
+    const response = this.ua.respond(incoming, status, opts);
+    if (status >= 200) {
+      const i = this.unanswered.indexOf(incoming);
+      if (i >= 0) this.unanswered.splice(i, 1);
+    }
+    return response;
+  }
+
+  /** The unanswered request whose message is `request` (after a step claimed it from the inbox). */
+  incomingFor(request: SipRequest): IncomingRequest | undefined {
+    return this.unanswered.find((i) => i.request === request);
+  }
+
+  close(): Promise<void> {
+    return this.ua.close();
+  }
+
+  private receive(incoming: IncomingRequest): void {
+    const { request, dialog } = incoming;
+    this.unanswered.push(incoming);
+    this.record(request, incoming.src);
+    if (dialog && (request.method === 'BYE' || (request.method === 'NOTIFY' && this.autoAcceptNotify))) {
+      if (request.method === 'BYE') dialog.state = 'terminated';
+      this.respond(incoming, 200);
+    }
+  }
+
+  private record(message: SipRequest | SipResponse, src: Address): void {
+    this.inbox.push({ message, src, time: Date.now(), traceIndex: this.lastIn });
+  }
+}
+
+/** True when `m` is in the same dialog as `request` (Call-ID) and, for responses, answers it (CSeq). */
+export function answers(request: SipRequest, m: SipRequest | SipResponse): boolean {
+  return m.type === 'response' && headerValue(m, 'call-id') === headerValue(request, 'call-id') && headerValue(m, 'cseq') === headerValue(request, 'cseq');
+}

@@ -1,0 +1,109 @@
+import {
+  formatNameAddr, headerValue, headerValues, parseCSeq, parseNameAddr,
+  type Header, type SipRequest, type SipResponse,
+} from '../message';
+
+export type DialogState = 'early' | 'confirmed' | 'terminated';
+
+export interface DialogId {
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+}
+
+/** RFC 3261 §12: the state a UA keeps for one dialog. */
+export class Dialog {
+  state: DialogState;
+  /** Usages sharing the dialog (RFC 5057): the INVITE session and subscriptions. */
+  readonly usages = new Set<string>();
+
+  private constructor(
+    readonly id: DialogId,
+    readonly localUri: string,
+    readonly remoteUri: string,
+    public remoteTarget: string,
+    readonly routeSet: string[],
+    public localSeq: number,
+    public remoteSeq: number | undefined,
+    state: DialogState,
+  ) {
+    this.state = state;
+  }
+
+  /** §12.1.1: the UAS builds the dialog from the request and its own response. */
+  static asUas(request: SipRequest, response: SipResponse): Dialog {
+    const to = parseNameAddr(headerValue(response, 'to')!);
+    const from = parseNameAddr(headerValue(request, 'from')!);
+    const contact = headerValue(request, 'contact');
+    return new Dialog(
+      { callId: headerValue(request, 'call-id')!, localTag: String(to.params.tag), remoteTag: String(from.params.tag ?? '') },
+      formatNameAddr({ uri: to.uri, params: {} }),
+      formatNameAddr({ uri: from.uri, params: {} }),
+      contact ? parseNameAddr(contact).uri : from.uri,
+      headerValues(request, 'record-route'),
+      0,
+      parseCSeq(headerValue(request, 'cseq')!).seq,
+      response.status < 200 ? 'early' : 'confirmed',
+    );
+  }
+
+  /** §12.1.2: the UAC builds the dialog from its request and the response with a To tag. */
+  static asUac(request: SipRequest, response: SipResponse): Dialog {
+    const to = parseNameAddr(headerValue(response, 'to')!);
+    const from = parseNameAddr(headerValue(request, 'from')!);
+    const contact = headerValue(response, 'contact');
+    return new Dialog(
+      { callId: headerValue(request, 'call-id')!, localTag: String(from.params.tag), remoteTag: String(to.params.tag ?? '') },
+      formatNameAddr({ uri: from.uri, params: {} }),
+      formatNameAddr({ uri: to.uri, params: {} }),
+      contact ? parseNameAddr(contact).uri : to.uri,
+      headerValues(response, 'record-route').reverse(),
+      parseCSeq(headerValue(request, 'cseq')!).seq,
+      undefined,
+      response.status < 200 ? 'early' : 'confirmed',
+    );
+  }
+
+  get key(): string {
+    return dialogKey(this.id.callId, this.id.localTag, this.id.remoteTag);
+  }
+
+  /**
+   * §12.2.1.1: a request within the dialog. The caller supplies Via and Contact, which belong
+   * to the transport and the UA; CSeq increments by one for each new request (ACK and CANCEL excepted).
+   */
+  createRequest(method: string, via: string, contact: string, extra: Header[] = [], body: Buffer = Buffer.alloc(0)): SipRequest {
+    const seq = method === 'ACK' ? this.localSeq : ++this.localSeq;
+    const headers: Header[] = [
+      { name: 'via', value: via },
+      { name: 'max-forwards', value: '70' },
+      ...this.routeSet.map((r) => ({ name: 'route', value: r })),
+      { name: 'from', value: `${this.localUri};tag=${this.id.localTag}` },
+      { name: 'to', value: this.id.remoteTag ? `${this.remoteUri};tag=${this.id.remoteTag}` : this.remoteUri },
+      { name: 'call-id', value: this.id.callId },
+      { name: 'cseq', value: `${seq} ${method}` },
+      { name: 'contact', value: contact },
+      ...extra,
+    ];
+    return { type: 'request', method, uri: this.remoteTarget, version: 'SIP/2.0', headers, body };
+  }
+
+  /**
+   * §12.2.2: a request within the dialog. Returns false when its CSeq is lower than the last one
+   * (the UAS answers 500); a target refresh (INVITE, UPDATE, re-SUBSCRIBE/NOTIFY) updates the remote target.
+   */
+  receiveRequest(request: SipRequest): boolean {
+    const seq = parseCSeq(headerValue(request, 'cseq')!).seq;
+    if (request.method !== 'ACK' && request.method !== 'CANCEL') {
+      if (this.remoteSeq !== undefined && seq <= this.remoteSeq) return false;
+      this.remoteSeq = seq;
+    }
+    const contact = headerValue(request, 'contact');
+    if (contact && ['INVITE', 'UPDATE', 'NOTIFY', 'SUBSCRIBE'].includes(request.method)) this.remoteTarget = parseNameAddr(contact).uri;
+    return true;
+  }
+}
+
+export function dialogKey(callId: string, localTag: string, remoteTag: string): string {
+  return `${callId}|${localTag}|${remoteTag}`;
+}

@@ -1,0 +1,3 @@
+export { Dialog, dialogKey } from './dialog';
+export type { DialogId, DialogState } from './dialog';
+export { newTag, newCallId, newBranch } from './ids';

@@ -1,0 +1,2 @@
+export { ReferNotifier, subscriptionStateValue } from './refer-notifier';
+export type { ReferNotifyContent, SubscriptionState } from './refer-notifier';

@@ -1,0 +1,105 @@
+import { headerValues, parseCSeq, parseVia, type SipMessage, type SipRequest, type SipResponse } from '../message';
+import type { Address, Transport } from '../transport';
+import type { TransactionContext } from './context';
+import { InviteClientTransaction } from './invite-client';
+import { InviteServerTransaction } from './invite-server';
+import { NonInviteClientTransaction, type ClientTransactionUser } from './non-invite-client';
+import { NonInviteServerTransaction } from './non-invite-server';
+import { RFC_TIMERS, type TimerConfig } from './timers';
+
+export type ClientTransaction = InviteClientTransaction | NonInviteClientTransaction;
+export type ServerTransaction = InviteServerTransaction | NonInviteServerTransaction;
+
+/** The transaction user (RFC 3261 §17): receives what no transaction absorbs. */
+export interface TransactionUser {
+  onRequest(request: SipRequest, tx: ServerTransaction, src: Address): void;
+  /** An ACK for a 2xx: end to end, outside any transaction (§17.2.1, RFC 6026 §7.1). */
+  onAck(ack: SipRequest, src: Address): void;
+  /** A response that matches no transaction, e.g. a retransmitted 2xx after Timer M. */
+  onStrayResponse(response: SipResponse, src: Address): void;
+}
+
+/** RFC 3261 §17.1.3 / §17.2.3: matching by branch, sent-by and method; creation of server transactions. */
+export class TransactionLayer {
+  private clients = new Map<string, ClientTransaction>();
+  private servers = new Map<string, ServerTransaction>();
+  private ctx: TransactionContext;
+
+  constructor(readonly transport: Transport, private tu: TransactionUser, timers: TimerConfig = RFC_TIMERS) {
+    this.ctx = {
+      transport,
+      timers,
+      send: (m, dst) => transport.send(m, dst),
+      terminated: (key) => {
+        this.clients.delete(key);
+        this.servers.delete(key);
+      },
+    };
+    transport.onMessage((m, src) => this.receive(m, src));
+  }
+
+  sendRequest(request: SipRequest, dst: Address, user: ClientTransactionUser): ClientTransaction {
+    const key = clientKey(request);
+    const tx = request.method === 'INVITE'
+      ? new InviteClientTransaction(this.ctx, key, request, dst, user)
+      : new NonInviteClientTransaction(this.ctx, key, request, dst, user);
+    this.clients.set(key, tx);
+    tx.start();
+    return tx;
+  }
+
+  /** The INVITE server transaction a CANCEL refers to (same branch, §9.2). */
+  inviteServerFor(cancel: SipRequest): InviteServerTransaction | undefined {
+    const tx = this.servers.get(serverKey(cancel, 'INVITE'));
+    return tx instanceof InviteServerTransaction ? tx : undefined;
+  }
+
+  get size(): number {
+    return this.clients.size + this.servers.size;
+  }
+
+  /** Ends every transaction and its timers (the stack is closing). */
+  close(): void {
+    for (const tx of [...this.clients.values(), ...this.servers.values()]) tx.terminate();
+  }
+
+  private receive(m: SipMessage, src: Address): void {
+    if (m.type === 'response') return this.receiveResponse(m, src);
+    const key = serverKey(m, m.method === 'ACK' ? 'INVITE' : m.method);
+    const existing = this.servers.get(key);
+    if (m.method === 'ACK') {
+      if (existing instanceof InviteServerTransaction && existing.state !== 'Accepted') return existing.receiveAck();
+      return this.tu.onAck(m, src);
+    }
+    if (existing) return existing.receive();
+    const tx = m.method === 'INVITE'
+      ? new InviteServerTransaction(this.ctx, key, m, src)
+      : new NonInviteServerTransaction(this.ctx, key, m, src);
+    this.servers.set(key, tx);
+    this.tu.onRequest(m, tx, src);
+  }
+
+  private receiveResponse(res: SipResponse, src: Address): void {
+    const tx = this.clients.get(clientKey(res));
+    if (tx) tx.receive(res);
+    else this.tu.onStrayResponse(res, src);
+  }
+}
+
+function topVia(m: SipMessage) {
+  const v = headerValues(m, 'via')[0];
+  return v ? parseVia(v) : undefined;
+}
+
+/** §17.1.3: a response matches the client transaction with the same top-Via branch and CSeq method. */
+function clientKey(m: SipMessage): string {
+  const branch = topVia(m)?.params.branch;
+  const cseq = headerValues(m, 'cseq')[0];
+  return `${branch}|${cseq ? parseCSeq(cseq).method : ''}`;
+}
+
+/** §17.2.3: branch, sent-by and method (ACK matches the INVITE's transaction). */
+function serverKey(m: SipMessage, method: string): string {
+  const via = topVia(m);
+  return `${via?.params.branch}|${via?.host}:${via?.port ?? ''}|${method}`;
+}

@@ -1,0 +1,203 @@
+import { formatVia, headerValue, parseCSeq, parseNameAddr, type Header, type SipRequest, type SipResponse } from '../message';
+import { UdpTransport, type Address, type TraceHook, type Transport } from '../transport';
+import { TransactionLayer, RFC_TIMERS, TimerSet, type ServerTransaction, type TimerConfig } from '../transaction';
+import { Dialog, dialogKey, newBranch, newCallId, newTag } from '../dialog';
+import { addressOf, buildRequest, buildResponse, nextHop } from './build';
+
+export interface UserAgentOptions {
+  /** The user part of this UA's URI, e.g. "alice". */
+  user: string;
+  host?: string;
+  port?: number;
+  timers?: TimerConfig;
+}
+
+export interface IncomingRequest {
+  request: SipRequest;
+  tx: ServerTransaction;
+  src: Address;
+  /** The dialog the request belongs to (matched by Call-ID and tags, RFC 3261 §12.2.2). */
+  dialog?: Dialog;
+}
+
+export interface SendOptions {
+  headers?: Header[];
+  body?: Buffer;
+  onResponse?: (response: SipResponse) => void;
+  onTimeout?: () => void;
+}
+
+/**
+ * A user agent core (RFC 3261 §8, §12, §13): one transport, its transactions, and its dialogs.
+ * It ACKs 2xx responses, retransmits its own 2xx to INVITE until ACKed, answers 481 for
+ * requests in unknown dialogs, and hands every other request to its owner.
+ */
+export class UserAgent {
+  readonly dialogs = new Map<string, Dialog>();
+  private layer: TransactionLayer;
+  private cseq = 1;
+  private handler: (incoming: IncomingRequest) => void = ({ tx, request }) => tx.respond(buildResponse(request, 501));
+  private retransmit2xx = new Map<string, TimerSet>();
+  private acks = new Map<string, SipRequest>();
+
+  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig) {
+    this.layer = new TransactionLayer(transport, {
+      onRequest: (request, tx, src) => this.receive({ request, tx, src }),
+      onAck: (ack) => this.receiveAck(ack),
+      onStrayResponse: (res) => this.resendAck(res),
+    }, timers);
+  }
+
+  static async create(opts: UserAgentOptions): Promise<UserAgent> {
+    const transport = await UdpTransport.open(opts.host ?? '127.0.0.1', opts.port ?? 0);
+    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS);
+  }
+
+  get address(): Address {
+    return this.transport.local;
+  }
+
+  get uri(): string {
+    const { host, port } = this.address;
+    return `sip:${this.user}@${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  get contact(): string {
+    return `<${this.uri}>`;
+  }
+
+  onTrace(hook: TraceHook): void {
+    this.transport.onTrace(hook);
+  }
+
+  onRequest(handler: (incoming: IncomingRequest) => void): void {
+    this.handler = handler;
+  }
+
+  via(): string {
+    const { host, port } = this.address;
+    return formatVia({ protocol: 'SIP/2.0', transport: this.transport.name, host: host.includes(':') ? `[${host}]` : host, port, params: { branch: newBranch(), rport: true } });
+  }
+
+  /** A request outside any dialog, From this UA with a fresh tag, to `target`. */
+  newRequest(method: string, target: string, opts: { to?: string; headers?: Header[]; body?: Buffer } = {}): SipRequest {
+    return buildRequest(method, target, {
+      via: this.via(), from: `<${this.uri}>;tag=${newTag()}`, to: opts.to ?? `<${target}>`,
+      callId: newCallId(this.address.host), cseq: this.cseq++, contact: this.contact, headers: opts.headers, body: opts.body,
+    });
+  }
+
+  /** A new request within `dialog` (RFC 3261 §12.2.1.1). */
+  newInDialog(dialog: Dialog, method: string, opts: { headers?: Header[]; body?: Buffer } = {}): SipRequest {
+    return dialog.createRequest(method, this.via(), this.contact, opts.headers, opts.body);
+  }
+
+  /** Sends a request in a client transaction; a 2xx to INVITE creates the dialog and is ACKed. */
+  send(request: SipRequest, opts: SendOptions = {}, dst: Address = nextHop(request)): void {
+    this.layer.sendRequest(request, dst, {
+      onResponse: (res) => {
+        if (request.method === 'INVITE' && res.status >= 200 && res.status < 300) this.acknowledge(request, res);
+        opts.onResponse?.(res);
+      },
+      onTimeout: () => opts.onTimeout?.(),
+    });
+  }
+
+  /** Responds in `tx`; a dialog-creating 1xx/2xx (INVITE, SUBSCRIBE, REFER) records the dialog. */
+  respond(incoming: IncomingRequest, status: number, opts: { reason?: string; headers?: Header[]; body?: Buffer } = {}): SipResponse {
+    const { request, tx } = incoming;
+    const toTag = incoming.dialog?.id.localTag ?? newTag();
+    const creates = !incoming.dialog && status > 100 && status < 300 && ['INVITE', 'SUBSCRIBE', 'REFER'].includes(request.method);
+    const contact: Header[] = creates || (incoming.dialog && request.method === 'INVITE') ? [{ name: 'contact', value: this.contact }] : [];
+    const response = buildResponse(request, status, { reason: opts.reason, toTag, headers: [...contact, ...(opts.headers ?? [])], body: opts.body });
+    if (creates) {
+      const dialog = Dialog.asUas(request, response);
+      this.dialogs.set(dialog.key, dialog);
+      incoming.dialog = dialog;
+    }
+    if (incoming.dialog && incoming.dialog.state === 'early' && status >= 200 && status < 300) incoming.dialog.state = 'confirmed';
+    tx.respond(response);
+    if (request.method === 'INVITE' && status >= 200 && status < 300) this.startRetransmit2xx(incoming, response);
+    return response;
+  }
+
+  /** Remembers a dialog the UA created as UAC (from the response carrying the To tag). */
+  adoptDialog(request: SipRequest, response: SipResponse): Dialog {
+    const d = Dialog.asUac(request, response);
+    const existing = this.dialogs.get(d.key);
+    if (existing) return existing;
+    this.dialogs.set(d.key, d);
+    return d;
+  }
+
+  /** Stops every transaction, timer and socket; the UA cannot be used afterwards. */
+  async close(): Promise<void> {
+    this.layer.close();
+    for (const t of this.retransmit2xx.values()) t.clearAll();
+    this.retransmit2xx.clear();
+    await this.transport.close();
+  }
+
+  private receive(incoming: IncomingRequest): void {
+    const { request } = incoming;
+    const from = parseNameAddr(headerValue(request, 'from') ?? '');
+    const toTag = parseNameAddr(headerValue(request, 'to') ?? '').params.tag;
+    if (typeof toTag === 'string') {
+      const dialog = this.dialogs.get(dialogKey(headerValue(request, 'call-id') ?? '', toTag, String(from.params.tag ?? '')));
+      // RFC 3261 §12.2.2: a request for a dialog we do not know gets 481.
+      if (!dialog) return void incoming.tx.respond(buildResponse(request, 481));
+      if (!dialog.receiveRequest(request)) return void incoming.tx.respond(buildResponse(request, 500, { reason: 'CSeq Out of Order' }));
+      incoming.dialog = dialog;
+    }
+    this.handler(incoming);
+  }
+
+  /** RFC 3261 §13.2.2.4: the UAC ACKs every 2xx, end to end, with the INVITE's CSeq number. */
+  private acknowledge(invite: SipRequest, res: SipResponse): void {
+    const dialog = this.adoptDialog(invite, res);
+    const contact = headerValue(res, 'contact');
+    if (contact) dialog.remoteTarget = parseNameAddr(contact).uri;
+    dialog.state = 'confirmed';
+    const ack = dialog.createRequest('ACK', this.via(), this.contact);
+    ack.headers = ack.headers.map((h) => (h.name === 'cseq' ? { name: 'cseq', value: `${parseCSeq(headerValue(invite, 'cseq')!).seq} ACK` } : h));
+    this.acks.set(ackKey(res), ack);
+    this.transport.send(ack, nextHop(ack));
+  }
+
+  private resendAck(res: SipResponse): void {
+    const ack = this.acks.get(ackKey(res));
+    if (ack && res.status >= 200 && res.status < 300) this.transport.send(ack, nextHop(ack));
+  }
+
+  /** RFC 3261 §13.3.1.4: the UAS retransmits its 2xx at T1·2ⁿ (capped at T2) until the ACK, for 64·T1. */
+  private startRetransmit2xx(incoming: IncomingRequest, response: SipResponse): void {
+    if (this.transport.reliable) return;
+    const timers = new TimerSet();
+    const key = ackKey(response);
+    this.retransmit2xx.get(key)?.clearAll();
+    this.retransmit2xx.set(key, timers);
+    const { T1, T2 } = this.timers;
+    const again = (interval: number): void => timers.set('retransmit', interval, () => {
+      this.transport.send(response, incoming.src);
+      again(Math.min(2 * interval, T2));
+    });
+    again(T1);
+    timers.set('give-up', 64 * T1, () => {
+      timers.clearAll();
+      this.retransmit2xx.delete(key);
+    });
+  }
+
+  private receiveAck(ack: SipRequest): void {
+    const key = ackKey(ack);
+    this.retransmit2xx.get(key)?.clearAll();
+    this.retransmit2xx.delete(key);
+  }
+}
+
+/** A 2xx and its ACK share Call-ID and CSeq number. */
+function ackKey(m: SipRequest | SipResponse): string {
+  return `${headerValue(m, 'call-id')}|${parseCSeq(headerValue(m, 'cseq') ?? '0 X').seq}`;
+}
+
+export { addressOf };

@@ -1,0 +1,107 @@
+import { World, type IWorldOptions } from '@cucumber/cucumber';
+import { loadConfig, type Role, type RunConfig } from '../config';
+import { Agent } from '../endpoints/agent';
+import type { EndpointAdapter } from '../endpoints/adapter';
+import { ReferenceAdapter } from '../endpoints/reference/reference-ua';
+import { isFault, FAULTS, type FaultName } from '../endpoints/reference/faults';
+import { ConformanceError, type Finding } from '../expect/finding';
+import type { SipRequest } from '../sip/message';
+import type { Address, TraceRecord } from '../sip/transport';
+
+/** A party of the scenario, played by a scripted agent or by the SUT. */
+export type Party =
+  | { name: string; kind: 'agent'; agent: Agent; uri: string; address: Address }
+  | { name: string; kind: 'sut'; sut: EndpointAdapter; uri: string; address: Address };
+
+/** An established call, as seen from each scripted party in it. */
+export interface Call {
+  parties: [string, string];
+  /** The INVITE that created it, sent by parties[0]. */
+  invite: SipRequest;
+}
+
+/** A REFER a scripted party sent, and who it went to. */
+export interface ReferSent {
+  from: string;
+  to: string;
+  target: string;
+  request: SipRequest;
+}
+
+/**
+ * The state of one scenario: its configuration, parties, trace, calls and transfers.
+ * Cucumber builds a fresh world per scenario; `close()` (After hook) releases everything.
+ */
+export class SipWorld extends World {
+  readonly config: RunConfig;
+  readonly trace: TraceRecord[] = [];
+  readonly parties = new Map<string, Party>();
+  readonly calls: Call[] = [];
+  readonly refers: ReferSent[] = [];
+  readonly findings: Finding[] = [];
+  private agentAddresses = new Set<string>();
+
+  constructor(options: IWorldOptions) {
+    super(options);
+    this.config = loadConfig(options.parameters as Record<string, unknown>);
+  }
+
+  /** The party called `name`: the SUT if the configured role casts it so, else a scripted agent. */
+  async party(name: string): Promise<Party> {
+    const known = this.parties.get(name);
+    if (known) return known;
+    const party = this.sutParty === name ? await this.startSut(name) : await this.startAgent(name);
+    this.parties.set(name, party);
+    return party;
+  }
+
+  /** The scripted agent playing `name`; a step that needs to script the SUT is a framework error. */
+  async agent(name: string): Promise<Agent> {
+    const p = await this.party(name);
+    if (p.kind !== 'agent') throw new Error(`${name} is played by the SUT (${this.config.sut}); this step needs a scripted party`);
+    return p.agent;
+  }
+
+  get sutParty(): string {
+    return this.config.cast[this.config.role];
+  }
+
+  roleOf(name: string): Role | undefined {
+    return (Object.keys(this.config.cast) as Role[]).find((r) => this.config.cast[r] === name);
+  }
+
+  /** Reports the findings of one step once, as a failed (not broken) step. */
+  verdict(findings: Finding[]): void {
+    if (findings.length === 0) return;
+    this.findings.push(...findings);
+    throw new ConformanceError(findings);
+  }
+
+  /** Stops every party; leaves no socket, timer or process behind. */
+  async close(): Promise<void> {
+    await Promise.all([...this.parties.values()].map((p) => (p.kind === 'agent' ? p.agent.close() : p.sut.stop())));
+    this.parties.clear();
+  }
+
+  private record(r: TraceRecord): number {
+    // A message between two scripted parties is seen twice; keep the sender's copy.
+    if (r.direction === 'in' && this.agentAddresses.has(`${r.src.host}:${r.src.port}`)) {
+      return this.trace.findIndex((t) => t.direction === 'out' && t.bytes.equals(r.bytes));
+    }
+    return this.trace.push(r) - 1;
+  }
+
+  private async startAgent(name: string): Promise<Party> {
+    const agent = await Agent.create(name, { host: this.config.host, timers: this.config.timers, trace: (r) => this.record(r) });
+    this.agentAddresses.add(`${agent.address.host}:${agent.address.port}`);
+    return { name, kind: 'agent', agent, uri: agent.uri, address: agent.address };
+  }
+
+  private async startSut(name: string): Promise<Party> {
+    const unknown = this.config.faults.filter((f) => !isFault(f));
+    if (unknown.length) throw new Error(`unknown fault mode(s) ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
+    const sut = new ReferenceAdapter(new Set(this.config.faults as FaultName[]));
+    await sut.start({ user: name.toLowerCase(), host: this.config.host, timers: this.config.timers });
+    return { name, kind: 'sut', sut, uri: sut.uri, address: sut.address };
+  }
+}
