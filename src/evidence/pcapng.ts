@@ -84,6 +84,13 @@ function initialSequence(key: string): number {
   return h;
 }
 
+/** Segment payloads of at most MAX_SEGMENT bytes (one empty segment for an empty message). */
+function chunks(bytes: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let off = 0; off < bytes.length; off += MAX_SEGMENT) out.push(bytes.subarray(off, off + MAX_SEGMENT));
+  return out.length ? out : [bytes];
+}
+
 function streamComment(r: TraceRecord): string | undefined {
   if (r.transport === 'TLS' || r.transport === 'WSS') return `SIP over ${r.transport}: decrypted text as traced, shown as TCP payload`;
   if (r.transport === 'WS') return 'SIP over WS: WebSocket payload as traced, frame headers not recorded';
@@ -105,13 +112,11 @@ class TcpWriter {
       conn = this.handshake(key, a, b, ends, r.time, out, comment);
       this.connections.set(key, conn);
     }
-    for (let off = 0; off < r.bytes.length || off === 0; off += MAX_SEGMENT) {
-      const payload = r.bytes.subarray(off, off + MAX_SEGMENT);
+    for (const payload of chunks(r.bytes)) {
       const seq = conn.next.get(a)!;
       const fields = { seq, ack: conn.next.get(b)!, flags: TCP_PSH | TCP_ACK };
       out.push({ time: r.time, bytes: tcpPacket(ends, fields, payload), comment });
       conn.next.set(a, (seq + payload.length) >>> 0);
-      if (r.bytes.length === 0) break;
     }
     return out;
   }

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePcapng } from '../../src/evidence/pcapng';
-import { internetChecksum } from '../../src/evidence/packets';
+import { addressBytes, addressPair, internetChecksum } from '../../src/evidence/packets';
 import type { TraceRecord } from '../../src/sip/transport/trace';
 import { expectedFields, referExchange } from './fixtures';
 
@@ -90,4 +90,35 @@ test('internetChecksum matches the RFC 1071 example', () => {
 
 test('an empty trace is still a valid pcapng with no packets', () => {
   assert.equal(tshark([], ['-T', 'fields', '-e', 'frame.number']).trim(), '');
+});
+
+test('a large message over TCP is split into segments that tshark reassembles into one SIP message', () => {
+  const [refer] = referExchange({ transport: 'TCP', alice: { host: '192.0.2.1', port: 40000 }, bob: { host: '192.0.2.2', port: 5060 }, callId: 'big@example.com' });
+  const body = 'x'.repeat(150_000);
+  const head = refer!.bytes.toString().replace(/Content-Length: 0\r\n\r\n$/, `Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+  const big = { ...refer!, bytes: Buffer.from(head + body) };
+  assert.deepEqual(sipFields([big]), [['REFER', '', 'big@example.com']]);
+  const lens = tshark([big], ['-T', 'fields', '-e', 'tcp.len']).trim().split('\n').map(Number);
+  assert.deepEqual(lens, [0, 0, 0, 65000, 65000, big.bytes.length - 130000]);
+});
+
+test('host names get stable stand-in addresses; WS/TLS packets say what they carry in a packet comment', () => {
+  const ws = referExchange({ transport: 'WS', alice: { host: 'ua.example.com', port: 5060 }, bob: { host: 'pbx.example.net', port: 5060 }, callId: 'ws@example.com' });
+  assert.deepEqual(sipFields(ws), expectedFields('ws@example.com'));
+  const out = tshark(ws.slice(0, 1), ['-T', 'fields', '-E', 'separator=|', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'frame.comment']).trim().split('\n');
+  const [src, dst, comment] = out.at(-1)!.split('|');
+  assert.match(src!, /^198\.1[89]\./);
+  assert.match(dst!, /^198\.1[89]\./);
+  assert.notEqual(src, dst);
+  assert.match(comment!, /SIP over WS/);
+});
+
+test('address bytes: IPv6 forms, bracketed and zoned literals, mixed families mapped to IPv6', () => {
+  assert.equal(addressBytes('2001:db8::1').toString('hex'), '20010db8000000000000000000000001');
+  assert.equal(addressBytes('[fe80::1%eth0]').toString('hex'), 'fe800000000000000000000000000001');
+  assert.equal(addressBytes('::ffff:192.0.2.1').toString('hex'), '00000000000000000000ffffc0000201');
+  assert.equal(addressBytes('::').toString('hex'), '0'.repeat(32));
+  assert.equal(addressBytes('localhost').toString('hex'), '7f000001');
+  const [a, b] = addressPair('192.0.2.1', '2001:db8::1');
+  assert.deepEqual([a.toString('hex'), b.length], ['00000000000000000000ffffc0000201', 16]);
 });
