@@ -15,6 +15,9 @@ export interface RunConfig {
   timers: TimerConfig;
   /** How long a step waits for an expected message before reporting its absence. */
   deadlineMs: number;
+  /** For a SUT reached at an address (remote adapter): its SIP URI and transport. */
+  uri?: string;
+  transport?: string;
 }
 
 const SCHEMA = {
@@ -22,7 +25,9 @@ const SCHEMA = {
   additionalProperties: false,
   required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs'],
   properties: {
-    sut: { type: 'string', enum: ['reference'] },
+    sut: { type: 'string', minLength: 1 },
+    uri: { type: 'string', pattern: '^sips?:' },
+    transport: { enum: ['udp', 'tcp', 'tls', 'ws', 'wss'] },
     role: { enum: ['transferor', 'transferee', 'target'] },
     faults: { type: 'array', items: { type: 'string' } },
     cast: {
@@ -60,6 +65,8 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
   if (env.SIPWRIGHT_SUT) config.sut = env.SIPWRIGHT_SUT;
   if (env.SIPWRIGHT_ROLE) config.role = env.SIPWRIGHT_ROLE;
   if (env.SIPWRIGHT_FAULTS) config.faults = env.SIPWRIGHT_FAULTS.split(',').filter(Boolean);
+  if (env.SIPWRIGHT_URI) config.uri = env.SIPWRIGHT_URI;
+  if (env.SIPWRIGHT_TRANSPORT) config.transport = env.SIPWRIGHT_TRANSPORT;
   if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
   if (!validate(config)) {
     const errors = (validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message}`).join('\n');

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAULTS } from '../endpoints/reference/faults';
+import { adapterNames } from '../endpoints/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const REPORTS = path.join(ROOT, 'reports');
@@ -11,7 +12,7 @@ const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut refer
 Runs the conformance catalogue against the SUT and writes reports/ (Allure HTML, JUnit, trace).
 Exit status: 0 every scenario passed, 1 some failed, 2 usage or environment error.`;
 
-const SUTS = ['reference'];
+const SUTS = adapterNames();
 const ROLES = ['transferee', 'transferor', 'target'];
 
 interface RunArgs { paths: string[]; tags?: string; sut: string; role: string; faults: string[]; report: boolean }

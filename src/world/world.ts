@@ -2,8 +2,7 @@ import { World, type IWorldOptions } from '@cucumber/cucumber';
 import { loadConfig, type Role, type RunConfig } from '../config';
 import { Agent } from '../endpoints/agent';
 import type { EndpointAdapter } from '../endpoints/adapter';
-import { ReferenceAdapter } from '../endpoints/reference/reference-ua';
-import { isFault, FAULTS, type FaultName } from '../endpoints/reference/faults';
+import { createAdapter } from '../endpoints/registry';
 import { ConformanceError, type Finding } from '../expect/finding';
 import type { SipRequest } from '../sip/message';
 import type { Address, TraceRecord } from '../sip/transport';
@@ -98,9 +97,7 @@ export class SipWorld extends World {
   }
 
   private async startSut(name: string): Promise<Party> {
-    const unknown = this.config.faults.filter((f) => !isFault(f));
-    if (unknown.length) throw new Error(`unknown fault mode(s) ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
-    const sut = new ReferenceAdapter(new Set(this.config.faults as FaultName[]));
+    const sut = createAdapter(this.config.sut, { faults: this.config.faults, uri: this.config.uri, transport: this.config.transport });
     await sut.start({ user: name.toLowerCase(), host: this.config.host, timers: this.config.timers });
     return { name, kind: 'sut', sut, uri: sut.uri, address: sut.address };
   }
