@@ -63,15 +63,22 @@ export function writeScenarioEvidence(dir: string, attachments: readonly Evidenc
 
 export type ScenarioRecord = ComplianceInput['scenarios'][number];
 
+/** The part of cucumber's TestStepResult (the After hook's `result`) that decides the verdict. */
+export interface CucumberResult { status: string; message?: string; exception?: { type?: string; message?: string } }
+
 /**
- * Cucumber's status (Status.PASSED… as strings) → verdict: a failure is a conformance finding
- * only when the error is an AssertionError (ConformanceError); any other error is "broken".
+ * Cucumber's result → verdict. A failure is a conformance finding only when the error is an
+ * assertion: cucumber names the exception by constructor (ConformanceError) and starts the message
+ * with the error's name (AssertionError), the same evidence Allure uses for "failed" vs "broken".
  */
-export function scenarioStatus(cucumberStatus: string, errorType?: string): ScenarioStatus {
-  switch (cucumberStatus.toUpperCase()) {
+export function scenarioStatus(result: CucumberResult | undefined): ScenarioStatus {
+  switch (result?.status.toUpperCase()) {
     case 'PASSED': return 'passed';
     case 'SKIPPED': return 'skipped';
-    case 'FAILED': return errorType === undefined || /AssertionError/.test(errorType) ? 'failed' : 'broken';
+    case 'FAILED': {
+      const assertion = /Assert|Conformance/i.test(result.exception?.type ?? '') || /^AssertionError\b/.test(result.message ?? '');
+      return assertion ? 'failed' : 'broken';
+    }
     default: return 'broken'; // PENDING, UNDEFINED, AMBIGUOUS, UNKNOWN: no verdict on the SUT
   }
 }

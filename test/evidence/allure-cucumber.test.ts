@@ -25,7 +25,8 @@ const STEPS = `
 require(${mod('node_modules/ts-node')}).register({ transpileOnly: true, project: ${mod('tsconfig.json')} });
 require(${mod('node_modules/allure-cucumberjs')});
 const { Given, Then, Before, After } = require(${mod('node_modules/@cucumber/cucumber')});
-const { scenarioAttachments } = require(${mod('src/evidence/scenario.ts')});
+const { appendScenarioRecord, scenarioAttachments, scenarioStatus } = require(${mod('src/evidence/scenario.ts')});
+const { ConformanceError } = require(${mod('src/expect/finding.ts')});
 const { applyAllureLabels } = require(${mod('src/evidence/allure.ts')});
 const { referExchange } = require(${mod('test/evidence/fixtures.ts')});
 const findings = [{ requirement: 'RFC3515-2.4.5-a', expected: 'Content-Type: message/sipfrag', seen: 'text/plain', where: { traceIndex: 2, summary: 'NOTIFY' } }];
@@ -36,9 +37,10 @@ Given('a recorded REFER exchange', function () {
   this.trace = referExchange({ transport: 'UDP', alice: { host: '127.0.0.1', port: 5060 }, bob: { host: '127.0.0.1', port: 5070 }, callId: 'e2e@x' });
 });
 Then('the NOTIFY body is checked', function () {
-  const e = new Error('[RFC3515-2.4.5-a] expected Content-Type: message/sipfrag; seen text/plain'); e.name = 'AssertionError'; throw e;
+  throw new ConformanceError(findings);
 });
-After(function ({ pickle }) {
+After(function ({ pickle, result }) {
+  appendScenarioRecord('scenarios.jsonl', { name: pickle.name, feature: pickle.uri, tags: pickle.tags.map((t) => t.name), status: scenarioStatus(result), findings });
   for (const a of scenarioAttachments({ title: pickle.name, records: this.trace, findings, partyOf: (x) => (x.port === 5060 ? 'Alice' : 'Bob') })) {
     this.attach(a.body, { mediaType: a.mediaType, fileName: a.fileName });
   }
@@ -61,10 +63,13 @@ test('cucumber + allure-cucumberjs + our hooks → a report with findings, ladde
   ], { cwd: dir, encoding: 'utf8', env });
   assert.equal(r.status, 1, `the scenario fails on purpose:\n${r.stdout}\n${r.stderr}`);
 
+  const line = JSON.parse(readFileSync(join(dir, 'scenarios.jsonl'), 'utf8'));
+  assert.deepEqual([line.status, line.feature, line.tags], ['failed', 'features/e2e.feature', ['@RFC3515-2.4.5-a']]);
+
   const resultFile = readdirSync(results).find((f) => f.endsWith('-result.json'));
   assert.ok(resultFile, `allure-cucumberjs wrote a result: ${readdirSync(results).join(', ')}`);
   const res = JSON.parse(readFileSync(join(results, resultFile!), 'utf8'));
-  assert.equal(res.status, 'failed', 'AssertionError → failed, not broken');
+  assert.equal(res.status, 'failed', 'ConformanceError (name AssertionError) → failed, not broken');
   const labels = res.labels.map((l: { name: string; value: string }) => `${l.name}=${l.value}`);
   for (const l of ['epic=RFC 3515', 'severity=critical', 'sutRole=transferee']) assert.ok(labels.includes(l), `${l} in ${labels.join(', ')}`);
   assert.ok(res.links.some((l: { url: string }) => l.url === 'https://www.rfc-editor.org/rfc/rfc3515#section-2.4.5'));

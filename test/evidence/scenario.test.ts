@@ -25,11 +25,14 @@ test('a failed scenario gets findings, ladder (failing message marked), trace te
 test('failingIndex, status mapping and directory names', () => {
   assert.equal(failingIndex(findings), 2);
   assert.equal(failingIndex([{ expected: 'a', seen: 'b', where: 'free text' }]), undefined);
-  assert.equal(scenarioStatus('FAILED', 'AssertionError'), 'failed');
-  assert.equal(scenarioStatus('FAILED', 'EnvironmentError'), 'broken');
-  assert.equal(scenarioStatus('PASSED'), 'passed');
-  assert.equal(scenarioStatus('SKIPPED'), 'skipped');
-  assert.equal(scenarioStatus('UNDEFINED'), 'broken');
+  assert.equal(scenarioStatus({ status: 'FAILED', exception: { type: 'ConformanceError' }, message: 'AssertionError: [RFC3515-2.4.5-a] …' }), 'failed');
+  assert.equal(scenarioStatus({ status: 'FAILED', message: 'AssertionError: expected …' }), 'failed');
+  assert.equal(scenarioStatus({ status: 'FAILED', exception: { type: 'EnvironmentError' }, message: 'EnvironmentError: cannot bind' }), 'broken');
+  assert.equal(scenarioStatus({ status: 'FAILED', exception: { type: 'TypeError' }, message: 'TypeError: x' }), 'broken');
+  assert.equal(scenarioStatus({ status: 'PASSED' }), 'passed');
+  assert.equal(scenarioStatus({ status: 'SKIPPED' }), 'skipped');
+  assert.equal(scenarioStatus({ status: 'UNDEFINED' }), 'broken');
+  assert.equal(scenarioStatus(undefined), 'broken');
   assert.equal(evidenceDirName(3, 'REFER is accepted with "202" — Ünïcode!'), '003-refer-is-accepted-with-202-unicode');
 });
 
