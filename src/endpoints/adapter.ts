@@ -5,9 +5,11 @@ import type { TimerConfig } from '../sip/transaction';
 export type Action = 'answer' | 'call' | 'refer' | 'hold' | 'resume' | 'attended-transfer' | 'hangup';
 
 export interface ActionArgs {
-  /** The SIP URI of the party the action is aimed at (callee, transfer target, peer to hang up on). */
+  /** The SIP URI of the party the action is aimed at (callee, transfer target). */
   target?: string;
-  /** For attended transfer: the URI of the party whose call is replaced. */
+  /** The SIP URI of the party at the other end of the call the action applies to (transferee, peer to hang up on). */
+  peer?: string;
+  /** For attended transfer: the URI of the party whose call with the SUT is replaced (the target's call). */
   replacing?: string;
 }
 

@@ -1,57 +1,63 @@
-import { audioSdp, sdpDirection, UserAgent, type IncomingRequest, type MediaDirection } from '../../sip/useragent';
+import { headerValues } from '../../sip/message';
+import { UserAgent, type IncomingRequest } from '../../sip/useragent';
 import type { Address } from '../../sip/transport';
-import { UnsupportedAction, type Action, type ActionArgs, type AdapterContext, type EndpointAdapter } from '../adapter';
+import type { Action, ActionArgs, AdapterContext, EndpointAdapter } from '../adapter';
+import { CallControl, dialogWith, PRODUCT } from './call-control';
 import type { FaultName } from './faults';
 import { Transferee } from './transferee';
+import { Transferor } from './transferor';
 
-const PRODUCT = 'sipwright-reference/0.1';
-
-/** RFC 3264 §6.1: the answer's direction mirrors the offer's. */
-const ANSWER_DIRECTION: Record<MediaDirection, MediaDirection> = {
-  sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive',
-};
+/** Option tags the reference SUT implements (RFC 3891, RFC 4488, RFC 4538). */
+const SUPPORTED = ['replaces', 'norefersub', 'tdialog'];
 
 /**
  * The embedded reference user agent: the default SUT, correct by the RFCs unless told to
- * misbehave through a named fault mode. It answers calls, accepts holds, and acts as transferee.
+ * misbehave through a named fault mode. It plays transferee, transferor and transfer target.
  */
 export class ReferenceAdapter implements EndpointAdapter {
   readonly name = 'reference';
-  readonly can: ReadonlySet<Action> = new Set<Action>(['answer']);
+  readonly can: ReadonlySet<Action> = new Set<Action>(['answer', 'call', 'refer', 'attended-transfer', 'hold', 'resume', 'hangup']);
   readonly product = PRODUCT;
   private ua?: UserAgent;
-  private sdpVersion = 1;
+  private calls?: CallControl;
+  private transferor?: Transferor;
 
   constructor(private faults: ReadonlySet<FaultName> = new Set()) {}
 
   async start(ctx: AdapterContext): Promise<void> {
     const ua = await UserAgent.create({ user: ctx.user, host: ctx.host, timers: ctx.timers });
+    const calls = new CallControl(ua, this.faults);
     const transferee = new Transferee(ua, this.faults);
-    ua.onRequest((incoming) => {
-      switch (incoming.request.method) {
-        case 'INVITE': return this.answer(ua, incoming);
-        case 'REFER': return transferee.receiveRefer(incoming);
-        case 'BYE':
-        case 'NOTIFY':
-        case 'OPTIONS': return void ua.respond(incoming, incoming.dialog || incoming.request.method === 'OPTIONS' ? 200 : 481);
-        default: return void ua.respond(incoming, 501);
-      }
-    });
-    this.ua = ua;
+    const transferor = new Transferor(ua, calls, this.faults);
+    ua.onRequest((incoming) => this.dispatch(incoming, calls, transferee, transferor));
+    Object.assign(this, { ua, calls, transferor });
   }
 
   get uri(): string {
-    return this.started.uri;
+    return this.started.ua.uri;
   }
 
   get address(): Address {
-    return this.started.address;
+    return this.started.ua.address;
   }
 
-  async act(action: Action, _args: ActionArgs): Promise<void> {
-    // Calls arrive and are answered automatically; other actions come with the transferor role.
-    if (action === 'answer') return;
-    throw new UnsupportedAction(this.name, action);
+  /** The reference SUT acts at once; the scripted parties observe the result on the wire. */
+  async act(action: Action, args: ActionArgs): Promise<void> {
+    const { ua, calls, transferor } = this.started;
+    const dialog = (uri?: string) => {
+      const d = uri ? dialogWith(ua, uri) : undefined;
+      if (!d) throw new Error(`reference SUT: no call with ${uri ?? '(no peer given)'} to ${action}`);
+      return d;
+    };
+    switch (action) {
+      case 'answer': return; // incoming calls are answered as they arrive
+      case 'call': return calls.call(args.target!);
+      case 'refer': return transferor.refer(dialog(args.peer), args.target!);
+      case 'attended-transfer': return transferor.refer(dialog(args.peer), args.target!, dialog(args.replacing));
+      case 'hold': return calls.reoffer(dialog(args.peer), 'sendonly');
+      case 'resume': return calls.reoffer(dialog(args.peer), 'sendrecv');
+      case 'hangup': return calls.hangup(dialog(args.peer));
+    }
   }
 
   async stop(): Promise<void> {
@@ -59,17 +65,25 @@ export class ReferenceAdapter implements EndpointAdapter {
     this.ua = undefined;
   }
 
-  private get started(): UserAgent {
-    if (!this.ua) throw new Error('reference adapter used before start()');
-    return this.ua;
+  private get started(): { ua: UserAgent; calls: CallControl; transferor: Transferor } {
+    if (!this.ua || !this.calls || !this.transferor) throw new Error('reference adapter used before start()');
+    return { ua: this.ua, calls: this.calls, transferor: this.transferor };
   }
 
-  /** Rings, then answers with an SDP answer that mirrors the offer (holds included). */
-  private answer(ua: UserAgent, incoming: IncomingRequest): void {
-    const offer = incoming.request.body;
-    const direction = ANSWER_DIRECTION[offer.length ? sdpDirection(offer) : 'sendrecv'];
-    const headers = [{ name: 'content-type', value: 'application/sdp' }, { name: 'server', value: PRODUCT }];
-    if (!incoming.dialog) ua.respond(incoming, 180, { headers: [{ name: 'server', value: PRODUCT }] });
-    ua.respond(incoming, 200, { headers, body: audioSdp(ua.address.host, 4002, this.sdpVersion++, direction) });
+  private dispatch(incoming: IncomingRequest, calls: CallControl, transferee: Transferee, transferor: Transferor): void {
+    const ua = this.started.ua;
+    // RFC 3261 §8.2.2.3: an option tag in Require that we do not support gets 420 with Unsupported.
+    const unknown = headerValues(incoming.request, 'require').filter((t) => !SUPPORTED.includes(t.toLowerCase()));
+    if (unknown.length && incoming.request.method !== 'ACK' && !this.faults.has('unknown-require-accepted')) {
+      return void ua.respond(incoming, 420, { headers: [{ name: 'unsupported', value: unknown.join(', ') }] });
+    }
+    switch (incoming.request.method) {
+      case 'INVITE': return calls.receiveInvite(incoming);
+      case 'REFER': return transferee.receiveRefer(incoming);
+      case 'NOTIFY': return transferor.receiveNotify(incoming);
+      case 'BYE': return calls.receiveBye(incoming);
+      case 'OPTIONS': return void ua.respond(incoming, 200, { headers: [{ name: 'allow', value: 'INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, NOTIFY' }] });
+      default: return void ua.respond(incoming, 501);
+    }
   }
 }

@@ -1,12 +1,19 @@
-import { headerValue, headerValues, parseNameAddr, parseUri, type Header, type SipResponse } from '../../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseReferSub, parseUri, type Header, type SipResponse } from '../../sip/message';
 import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import { audioSdp, type IncomingRequest, type UserAgent } from '../../sip/useragent';
+import type { Dialog } from '../../sip/dialog';
 import type { FaultName } from './faults';
 
+interface Reference {
+  notifier?: ReferNotifier;
+  /** The dialog the REFER came in: with the transferor (RFC 5589 §6.2, dialog reuse). */
+  dialog: Dialog;
+}
+
 /**
- * The reference SUT as transferee: accepts a REFER (RFC 3515 §2.4.2), reports through the implicit
- * subscription (§2.4.4–2.4.7) and contacts the Refer-To target with Referred-By (RFC 3892 §2.2)
- * and Replaces (RFC 3891 §3) copied from the REFER.
+ * The reference SUT as transferee: accepts a REFER (RFC 3515 §2.4.2, 200 per RFC 7647 §5), reports
+ * through the implicit subscription (§2.4.4–2.4.7) unless Refer-Sub: false is granted (RFC 4488 §4),
+ * and contacts the Refer-To target with Referred-By (RFC 3892 §2.2) and Replaces (RFC 3891 §4).
  */
 export class Transferee {
   /** REFERs accepted per dialog, for the Event id rule of RFC 3515 §2.4.6. */
@@ -18,51 +25,86 @@ export class Transferee {
     const { request } = incoming;
     const referTo = headerValues(request, 'refer-to');
     // RFC 3515 §2.4.2: zero or more than one Refer-To value is a 400.
-    if (referTo.length !== 1) return void this.ua.respond(incoming, 400, { reason: 'Exactly One Refer-To Required' });
-    const target = parseNameAddr(referTo[0]);
+    const tolerated = (referTo.length === 0 && this.has('accept-refer-without-refer-to')) || (referTo.length > 1 && this.has('accept-two-refer-to'));
+    if (referTo.length !== 1 && !tolerated) return void this.ua.respond(incoming, 400, { reason: 'Exactly One Refer-To Required' });
+    const target = referTo.length ? parseNameAddr(referTo[0]) : { uri: this.ua.uri, uriHeaders: {} };
     if (!['sip', 'sips'].includes(parseUri(target.uri).scheme)) return void this.ua.respond(incoming, 416);
-    if (this.faults.has('refer-403')) return void this.ua.respond(incoming, 403);
-    this.ua.respond(incoming, 202);
+    if (this.has('refer-403')) return void this.ua.respond(incoming, 403);
+    const wantsNoSub = headerValues(request, 'refer-sub').some((v) => !parseReferSub(v).value);
+    const grantNoSub = wantsNoSub || this.has('refer-sub-false-ignored');
+    this.ua.respond(incoming, this.has('refer-202') ? 202 : 200, { headers: grantNoSub ? [{ name: 'refer-sub', value: 'false' }] : [] });
     const dialog = incoming.dialog!;
+    const reference: Reference = { dialog };
+    // RFC 4488 §4: with Refer-Sub: false granted there is no subscription and no NOTIFY.
+    const subscribe = (!grantNoSub || this.has('refer-sub-false-ignored')) && !this.has('notify-suppressed-silently');
+    if (subscribe) reference.notifier = this.subscription(dialog, request.headers);
+    this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference);
+  }
+
+  private has(f: FaultName): boolean {
+    return this.faults.has(f);
+  }
+
+  /** RFC 3515 §2.4.4, RFC 6665 §4.2.2: create the subscription and NOTIFY at once. */
+  private subscription(dialog: Dialog, headers: Header[]): ReferNotifier {
     const count = (this.refersPerDialog.get(dialog.key) ?? 0) + 1;
     this.refersPerDialog.set(dialog.key, count);
-    const cseq = Number(headerValue(request, 'cseq')!.trim().split(/\s+/)[0]);
-    const notifier = new ReferNotifier(dialog, count > 1 ? cseq : undefined);
-    if (!this.faults.has('no-notify')) this.notify(notifier, { statusLine: 'SIP/2.0 100 Trying', state: 'active', expires: 60 });
-    this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), notifier);
+    const cseq = Number(headers.find((h) => h.name === 'cseq')!.value.trim().split(/\s+/)[0]);
+    // RFC 3515 §2.4.6: from the second REFER in a dialog, Event carries id = the REFER's CSeq.
+    const id = count > 1 ? (this.has('notify-wrong-event-id') ? cseq + 100 : cseq) : undefined;
+    const notifier = new ReferNotifier(dialog, id);
+    if (!this.has('no-notify')) this.notify(notifier, { statusLine: 'SIP/2.0 100 Trying', state: 'active', expires: 60 });
+    return notifier;
   }
 
   /** RFC 3515 §2.4.3: contact the Refer-To URI; its URI headers become request headers. */
-  private inviteTarget(uri: string, uriHeaders: Record<string, string>, referredBy: string | undefined, notifier: ReferNotifier): void {
+  private inviteTarget(uri: string, uriHeaders: Record<string, string>, referredBy: string | undefined, ref: Reference): void {
     const headers: Header[] = [{ name: 'content-type', value: 'application/sdp' }];
-    if (referredBy && !this.faults.has('no-referred-by')) headers.push({ name: 'referred-by', value: referredBy });
-    if (uriHeaders.replaces) headers.push({ name: 'replaces', value: uriHeaders.replaces });
+    if (referredBy && !this.has('no-referred-by')) headers.push({ name: 'referred-by', value: referredBy });
+    if (uriHeaders.replaces && !this.has('replaces-not-converted')) headers.push({ name: 'replaces', value: uriHeaders.replaces });
     const u = parseUri(uri);
-    const bare = `${u.scheme}:${u.user ? `${u.user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`;
-    const invite = this.ua.newRequest('INVITE', bare, { headers, body: audioSdp(this.ua.address.host, 4000, 1) });
+    const user = this.has('invite-wrong-target') ? 'someone-else' : u.user;
+    let requestUri = `${u.scheme}:${user ? `${user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`;
+    if (this.has('replaces-in-request-uri') && uri.includes('?')) requestUri += uri.slice(uri.indexOf('?'));
+    const invite = this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) });
     this.ua.send(invite, {
-      onResponse: (res) => this.reportOutcome(notifier, res),
-      onTimeout: () => this.finalNotify(notifier, 'SIP/2.0 408 Request Timeout'),
+      onResponse: (res) => this.outcome(ref, res),
+      onTimeout: () => this.outcome(ref, undefined),
     });
   }
 
-  private reportOutcome(notifier: ReferNotifier, res: SipResponse): void {
-    if (res.status < 200) return;
-    this.finalNotify(notifier, `SIP/2.0 ${res.status} ${res.reason}`);
+  private outcome(ref: Reference, res: SipResponse | undefined): void {
+    if (res && res.status < 200) return;
+    const statusLine = res ? `SIP/2.0 ${res.status} ${res.reason}` : 'SIP/2.0 408 Request Timeout';
+    const failed = !res || res.status >= 300;
+    if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
+    // RFC 5589 §4 (r2): a failed transfer leaves the original call in place.
+    if (failed && this.has('drop-call-on-failure') && ref.dialog.state !== 'terminated') {
+      ref.dialog.state = 'terminated';
+      this.ua.send(this.ua.newInDialog(ref.dialog, 'BYE'));
+    }
   }
 
   private finalNotify(notifier: ReferNotifier, statusLine: string): void {
-    if (this.faults.has('no-notify') || this.faults.has('no-final-notify') || notifier.state === 'terminated') return;
-    const active = this.faults.has('final-notify-active');
+    if (this.has('no-notify') || this.has('no-final-notify') || notifier.state === 'terminated') return;
+    const active = this.has('final-notify-active');
     // RFC 3515 §2.4.7: the final NOTIFY terminates the subscription with reason noresource.
     this.notify(notifier, active ? { statusLine, state: 'active', expires: 60 } : { statusLine, state: 'terminated', reason: 'noresource' });
+    if (this.has('notify-after-terminated') && !active) {
+      notifier.state = 'active'; // pretend the subscription lives on, which RFC 6665 §4.1.3 forbids
+      this.notify(notifier, { statusLine, state: 'terminated', reason: 'noresource' });
+    }
   }
 
   private notify(notifier: ReferNotifier, content: ReferNotifyContent): void {
-    const { headers, body } = notifier.render(content);
-    const faulty = headers
-      .filter((h) => !(h.name === 'event' && this.faults.has('notify-without-event')))
-      .map((h) => (h.name === 'content-type' && this.faults.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h));
-    this.ua.send(this.ua.newInDialog(notifier.dialog, 'NOTIFY', { headers: faulty, body }));
+    const rendered = notifier.render(content);
+    let body = rendered.body;
+    if (this.has('sipfrag-no-crlf')) body = Buffer.from(content.statusLine);
+    if (this.has('sipfrag-not-status-line')) body = Buffer.from(`Trying to reach the target\r\n`);
+    const headers = rendered.headers
+      .filter((h) => !(h.name === 'event' && this.has('notify-without-event')))
+      .filter((h) => !(h.name === 'subscription-state' && this.has('no-subscription-state')))
+      .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h));
+    this.ua.send(this.ua.newInDialog(notifier.dialog, 'NOTIFY', { headers, body }));
   }
 }
