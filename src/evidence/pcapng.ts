@@ -70,7 +70,7 @@ function enhancedPacket(timeMs: number, packet: Buffer, comment?: string): Buffe
   return block(0x00000006, Buffer.concat([head, data, options]));
 }
 
-interface Packet { time: number; bytes: Buffer; comment?: string }
+export interface Packet { time: number; bytes: Buffer; comment?: string }
 
 interface Connection { next: Map<string, number> }
 
