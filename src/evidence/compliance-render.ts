@@ -17,7 +17,9 @@ th{background:#f3f4f6}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospa
 .v-passed{background:#2e7d32}.v-failed{background:#c62828}.v-broken{background:#ef6c00}.v-skipped{background:#757575}
 .meta td:first-child{width:180px;font-weight:600}.scenario{border:1px solid #d1d5db;border-radius:6px;padding:8px 12px;margin:10px 0}
 .scenario.failed{border-color:#c62828;background:#fff5f5}.scenario h3{font-size:15px;margin:0 0 4px}.muted{color:#6b7280}
-.totals span{margin-right:14px}`;
+.totals span{margin-right:14px}.interrupted{border:2px solid #ef6c00;background:#fff8e1;padding:6px 10px;border-radius:6px}`;
+
+const INTERRUPTED = 'This run was interrupted: the matrix covers only the scenarios that finished.';
 
 function badge(v: ScenarioStatus): string {
   return `<span class="v v-${v}">${v}</span>`;
@@ -68,7 +70,7 @@ export function complianceHtml(r: ComplianceReport): string {
   const uncovered = r.uncovered.length ? `<h2>Requirements without a scenario (${r.uncovered.length})</h2><p class="mono">${r.uncovered.map(esc).join(' ')}</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${esc(title)}</title><style>${CSS}</style></head>
-<body><h1>${esc(title)}</h1>${metaTable(r)}${totalsLine(r)}
+<body><h1>${esc(title)}</h1>${r.interrupted ? `<p class="interrupted">${esc(INTERRUPTED)}</p>` : ''}${metaTable(r)}${totalsLine(r)}
 <h2>Requirements</h2><table class="requirements"><tr><th>Id</th><th>Keyword</th><th>Requirement</th><th>Verdict</th><th>Scenarios</th></tr>${r.requirements.map((q) => requirementRow(q, r)).join('\n')}</table>
 <h2>Scenarios</h2>${r.scenarios.map(scenarioSection).join('\n')}
 ${uncovered}<h2>Feature files</h2><table class="features"><tr><th>Path</th><th>SHA-256</th></tr>${r.features.map((f) => `<tr><td class="mono">${esc(f.path)}</td><td class="mono">${esc(f.sha256)}</td></tr>`).join('')}</table>
@@ -89,6 +91,7 @@ export function complianceMarkdown(r: ComplianceReport): string {
   const lines = [
     `## Compliance: ${cell(r.sut.name)}${r.sut.version ? ` ${cell(r.sut.version)}` : ''} as ${cell(r.sut.role)}`, '',
     `SUT **${cell(r.sut.name)}** ${cell(r.sut.version ?? '')} · adapter ${cell(r.sut.adapter)} · transport ${cell(r.sut.transport)} · ${cell(r.date)} · sipwright ${cell(r.frameworkVersion)}`, '',
+    ...(r.interrupted ? [`> **${INTERRUPTED}**`, ''] : []),
     `**${t.scenarios}** scenarios: ${t.passed} passed, ${t.failed} failed, ${t.broken} broken, ${t.skipped} skipped · **${t.requirements}** requirements, ${t.requirementsFailed} not met`, '',
     '| Requirement | Keyword | Verdict | Scenarios |', '|---|---|---|---|',
     ...r.requirements.map((q) => `| \`${cell(q.id)}\` | ${cell(q.keyword ?? '')} | ${ICON[q.verdict]} | ${q.scenarios.map((s) => `${cell(s.name)} (${s.status})`).join('<br/>')} |`),

@@ -29,6 +29,8 @@ export interface ComplianceInput {
   scenarios: { name: string; feature: string; tags: string[]; status: ScenarioStatus; findings: ComplianceFinding[] }[];
   /** The requirement catalogue (spec/requirements.tsv or the project's own), for keyword and text. */
   requirements?: { id: string; keyword: string; text: string }[];
+  /** The run was stopped (Ctrl-C) before every scenario ran: the matrix covers only those that finished. */
+  interrupted?: boolean;
 }
 
 export interface ScenarioEntry {
@@ -59,6 +61,8 @@ export interface ComplianceReport {
   scenarios: ScenarioEntry[];
   /** Catalogue requirements no scenario covers (only when a catalogue was given). */
   uncovered: string[];
+  /** Present (true) only when the run was interrupted: the matrix is incomplete. */
+  interrupted?: true;
 }
 
 /** Requirement ids from tags: "@RFC3515-2.4.5-a" → "RFC3515-2.4.5-a"; also "@TS…". */
@@ -120,6 +124,7 @@ export function complianceReport(input: ComplianceInput): ComplianceReport {
     requirements,
     scenarios,
     uncovered: (input.requirements ?? []).map((r) => r.id).filter((id) => !covered.has(id)).sort(compareIds),
+    ...(input.interrupted ? { interrupted: true as const } : {}),
   };
 }
 

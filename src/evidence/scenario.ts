@@ -4,7 +4,7 @@
  * JSON line per scenario in reports/evidence/scenarios.jsonl — the compliance matrix is built from
  * those lines, so a run interrupted after some scenarios still yields a matrix for them.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Address, TraceRecord } from '../sip/transport/trace';
 import type { ComplianceFinding, ComplianceInput, ScenarioStatus } from './compliance';
@@ -51,6 +51,25 @@ export function evidenceDirName(index: number, scenario: string): string {
   return `${String(index).padStart(3, '0')}-${slug || 'scenario'}`;
 }
 
+/**
+ * Creates `<root>/NNN-scenario` with the next free number and returns it. The number continues
+ * after the highest one already there, and a directory another process made first is never
+ * reused (mkdir is the claim), so runs that share `root` cannot overwrite each other's evidence.
+ */
+export function claimEvidenceDir(root: string, scenario: string): string {
+  mkdirSync(root, { recursive: true });
+  const taken = readdirSync(root).map((n) => /^(\d+)-/.exec(n)?.[1]).filter((n): n is string => !!n).map(Number);
+  for (let index = Math.max(0, ...taken) + 1; ; index++) {
+    const dir = join(root, evidenceDirName(index, scenario));
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
 /** Writes the attachments as files into `dir`; returns their paths. */
 export function writeScenarioEvidence(dir: string, attachments: readonly EvidenceAttachment[]): string[] {
   mkdirSync(dir, { recursive: true });
@@ -61,7 +80,17 @@ export function writeScenarioEvidence(dir: string, attachments: readonly Evidenc
   });
 }
 
-export type ScenarioRecord = ComplianceInput['scenarios'][number];
+/** Who played the SUT in a scenario, as the scenario's own process saw it. */
+export interface ScenarioSut {
+  adapter: string;
+  role: string;
+  transport: string;
+  /** The first User-Agent / Server value the SUT sent (announcedProduct), if it sent one. */
+  product?: string;
+}
+
+/** One line of scenarios.jsonl: the compliance matrix's input, plus where its evidence is and who the SUT was. */
+export type ScenarioRecord = ComplianceInput['scenarios'][number] & { evidence?: string; sut?: ScenarioSut };
 
 /** The part of cucumber's TestStepResult (the After hook's `result`) that decides the verdict. */
 export interface CucumberResult { status: string; message?: string; exception?: { type?: string; message?: string } }

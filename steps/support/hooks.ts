@@ -1,13 +1,68 @@
-import { After, Status } from '@cucumber/cucumber';
-import { traceText } from '../../src/evidence/trace-text';
+// Evidence for every scenario (docs/evidence.md): Allure labels before, attachments, evidence
+// files and the scenario record after; the world always closes, whatever happened.
+import 'allure-cucumberjs'; // without it allure-js-commons calls are dropped ("no test runtime is found")
+import { After, Before } from '@cucumber/cucumber';
+import path from 'node:path';
+import { loadRequirements } from '../../src/catalogue/requirements';
+import { applyAllureLabels } from '../../src/evidence/allure';
+import { announcedProduct } from '../../src/evidence/product';
+import { appendScenarioRecord, claimEvidenceDir, scenarioAttachments, scenarioStatus, writeScenarioEvidence } from '../../src/evidence/scenario';
+import { formatAddress } from '../../src/evidence/trace-text';
+import type { Address } from '../../src/sip/transport/trace';
 import type { SipWorld } from '../../src/world/world';
 
-After(async function (this: SipWorld, { result }) {
-  try {
-    if (this.trace.length) this.attach(traceText(this.trace), { mediaType: 'text/plain', fileName: 'sip-trace.txt' });
-    if (result?.status === Status.FAILED && this.findings.length) {
-      this.attach(JSON.stringify(this.findings, null, 2), { mediaType: 'application/json', fileName: 'findings.json' });
+/** Relative to the working directory, like every other path cucumber.js writes under reports/. */
+const EVIDENCE = path.join('reports', 'evidence');
+
+let keywords: Map<string, string> | undefined;
+
+/** Requirement id → keyword (MUST, SHOULD…), read from the catalogue once per process. */
+function keywordOf(id: string): string | undefined {
+  if (!keywords) {
+    try {
+      keywords = new Map(loadRequirements().map((r) => [r.id, r.keyword]));
+    } catch (err) {
+      // A broken catalogue costs the severity label, not the verdict; `sipwright coverage` names each bad row.
+      process.stderr.write(`sipwright: no severity labels, the requirement catalogue did not load: ${(err as Error).message}\n`);
+      keywords = new Map();
     }
+  }
+  return keywords.get(id);
+}
+
+const sameAddress = (a: Address, b: Address): boolean => a.host === b.host && a.port === b.port;
+
+Before(async function (this: SipWorld, { pickle }) {
+  await applyAllureLabels(pickle.tags.map((t) => t.name), { keywordOf, sutRole: this.config.role });
+});
+
+After(async function (this: SipWorld, { pickle, result }) {
+  try {
+    const parties = [...this.parties.values()];
+    const partyOf = (a: Address): string => parties.find((p) => sameAddress(p.address, a))?.name ?? formatAddress(a);
+    const sut = parties.find((p) => p.kind === 'sut');
+    const files = scenarioAttachments({ title: pickle.name, records: this.trace, findings: this.findings, partyOf });
+    for (const f of files) {
+      const options = { mediaType: f.mediaType, fileName: f.fileName };
+      if (typeof f.body === 'string') this.attach(f.body, options);
+      else this.attach(f.body, options);
+    }
+    const dir = claimEvidenceDir(EVIDENCE, pickle.name);
+    writeScenarioEvidence(dir, files);
+    appendScenarioRecord(path.join(EVIDENCE, 'scenarios.jsonl'), {
+      name: pickle.name,
+      feature: pickle.uri,
+      tags: pickle.tags.map((t) => t.name),
+      status: scenarioStatus(result),
+      findings: this.findings,
+      evidence: path.basename(dir),
+      sut: {
+        adapter: this.config.sut,
+        role: this.config.role,
+        transport: (this.config.transport ?? 'udp').toUpperCase(),
+        product: sut ? announcedProduct(this.trace, (a) => sameAddress(a, sut.address)) : undefined,
+      },
+    });
   } finally {
     await this.close();
   }

@@ -99,3 +99,13 @@ test('hashFeatureFiles hashes files and directories of *.feature, relative and s
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an interrupted run says so in the JSON, the HTML and the Markdown; a complete one carries no flag', () => {
+  const done = buildCompliance(input);
+  assert.equal('interrupted' in done.report, false);
+  const cut = buildCompliance({ ...input, interrupted: true });
+  assert.equal(JSON.parse(cut.json).interrupted, true);
+  assert.match(cut.html, /<p class="interrupted">This run was interrupted/);
+  assert.match(cut.markdown, /^> \*\*This run was interrupted/m);
+  parseXml(cut.html.replace('<!DOCTYPE html>', ''));
+});

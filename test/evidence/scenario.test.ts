@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendScenarioRecord, evidenceDirName, failingIndex, readScenarioRecords, scenarioAttachments, scenarioStatus, writeScenarioEvidence } from '../../src/evidence/scenario';
+import { appendScenarioRecord, claimEvidenceDir, evidenceDirName, failingIndex, readScenarioRecords, scenarioAttachments, scenarioStatus, writeScenarioEvidence } from '../../src/evidence/scenario';
 import { parseXml, walk } from '../../src/evidence/xml-lite';
 import { referExchange } from './fixtures';
 
@@ -49,6 +49,19 @@ test('evidence files are written, and scenario lines survive a torn last line', 
     appendFileSync(file, '{"name":"z","feat');
     assert.deepEqual(readScenarioRecords(file).map((r) => r.name), ['x', 'y']);
     assert.deepEqual(readScenarioRecords(join(dir, 'missing.jsonl')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('claimEvidenceDir continues the numbering and never reuses a directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sipwright-claim-'));
+  try {
+    const root = join(dir, 'evidence');
+    assert.equal(claimEvidenceDir(root, 'first one'), join(root, '001-first-one'));
+    assert.equal(claimEvidenceDir(root, 'first one'), join(root, '002-first-one'), 'same name, next number');
+    mkdirSync(join(root, '007-from-another-run'));
+    assert.equal(claimEvidenceDir(root, 'after'), join(root, '008-after'), 'after the highest number already there');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
