@@ -2,7 +2,7 @@ import { headerValue, headerValues, type Header, type SipRequest, type SipRespon
 import type { Address } from '../transport';
 import { assertTransition, type TransactionContext } from './context';
 import type { ClientTransactionUser } from './non-invite-client';
-import { TimerSet } from './timers';
+import { TimerSet, timerD } from './timers';
 
 export type InviteClientState = 'Calling' | 'Proceeding' | 'Accepted' | 'Completed' | 'Terminated';
 const ALLOWED: Record<InviteClientState, readonly InviteClientState[]> = {
@@ -44,22 +44,38 @@ export class InviteClientTransaction {
       return;
     }
     if (this.state === 'Terminated') return;
-    if (s < 200) {
-      this.timers.clear('A');
-      if (this.state === 'Calling') this.transition('Proceeding');
-    } else if (s < 300) {
-      // RFC 6026 §7.2: Accepted; 2xx retransmissions go to the TU (which ACKs), until Timer M.
-      this.timers.clearAll();
-      if (this.state !== 'Accepted') this.transition('Accepted');
-      this.timers.set('M', 64 * this.ctx.timers.T1, () => this.terminate());
-    } else {
-      this.timers.clearAll();
-      this.transition('Completed');
-      this.ack = nonTwoXxAck(this.request, response);
-      this.ctx.send(this.ack, this.dst);
-      this.timers.set('D', this.ctx.transport.reliable ? 0 : Math.max(32000, 64 * this.ctx.timers.T1), () => this.terminate());
+    if (this.state === 'Accepted') {
+      // RFC 6026 §7.2: in Accepted, 2xx retransmissions go to the TU (which ACKs); anything else is absorbed.
+      if (s >= 200 && s < 300) this.tu.onResponse(response);
+      return;
     }
+    if (s < 200) this.provisional();
+    else if (s < 300) this.accepted();
+    else this.completed(response);
     this.tu.onResponse(response);
+  }
+
+  /** §17.1.1.2: a 1xx in Calling MUST move to Proceeding; no more retransmissions, and Timer B no longer applies. */
+  private provisional(): void {
+    this.timers.clear('A');
+    this.timers.clear('B');
+    if (this.state === 'Calling') this.transition('Proceeding');
+  }
+
+  /** RFC 6026 §7.2: a 2xx in Calling or Proceeding MUST move to Accepted and start Timer M = 64·T1. */
+  private accepted(): void {
+    this.timers.clearAll();
+    this.transition('Accepted');
+    this.timers.set('M', 64 * this.ctx.timers.T1, () => this.terminate());
+  }
+
+  /** §17.1.1.2: a 300–699 MUST be ACKed and moves to Completed; Timer D ≥ 32 s unreliable, 0 reliable. */
+  private completed(response: SipResponse): void {
+    this.timers.clearAll();
+    this.transition('Completed');
+    this.ack = nonTwoXxAck(this.request, response);
+    this.ctx.send(this.ack, this.dst);
+    this.timers.set('D', this.ctx.transport.reliable ? 0 : timerD(this.ctx.timers), () => this.terminate());
   }
 
   terminate(): void {

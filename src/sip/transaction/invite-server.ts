@@ -27,6 +27,11 @@ export class InviteServerTransaction {
     readonly source: Address,
   ) {}
 
+  /** The last response sent (its To tag is the one a CANCEL's responses reuse, RFC 3261 §9.2). */
+  get lastResponse(): SipResponse | undefined {
+    return this.last;
+  }
+
   /** A retransmitted INVITE: resend the last provisional or non-2xx final (§17.2.1); absorbed once Accepted. */
   receive(): void {
     if (this.last && (this.state === 'Proceeding' || this.state === 'Completed')) this.ctx.send(this.last, this.source);
@@ -42,6 +47,8 @@ export class InviteServerTransaction {
   }
 
   respond(response: SipResponse): void {
+    // RFC 6026 §7.1: a 2xx retransmission the TU passes in Accepted MUST go to the transport.
+    if (this.state === 'Accepted' && response.status >= 200 && response.status < 300) return this.ctx.send(response, this.source);
     if (this.state !== 'Proceeding') {
       throw new Error(`InviteServerTransaction: cannot send ${response.status} in state ${this.state}`);
     }

@@ -1,5 +1,6 @@
 import { headerValues, parseCSeq, parseVia, type SipMessage, type SipRequest, type SipResponse } from '../message';
-import type { Address, Transport } from '../transport';
+import { responseDestination, type Address, type Transport } from '../transport';
+import { cancelResponse, inviteToTag } from './cancel';
 import type { TransactionContext } from './context';
 import { InviteClientTransaction } from './invite-client';
 import { InviteServerTransaction } from './invite-server';
@@ -17,6 +18,8 @@ export interface TransactionUser {
   onAck(ack: SipRequest, src: Address): void;
   /** A response that matches no transaction, e.g. a retransmitted 2xx after Timer M. */
   onStrayResponse(response: SipResponse, src: Address): void;
+  /** A CANCEL ended a pending INVITE: the layer sent 200 to the CANCEL and 487 to the INVITE (§9.2). */
+  onCancel?(cancel: SipRequest, invite: InviteServerTransaction): void;
 }
 
 /** RFC 3261 §17.1.3 / §17.2.3: matching by branch, sent-by and method; creation of server transactions. */
@@ -72,11 +75,27 @@ export class TransactionLayer {
       return this.tu.onAck(m, src);
     }
     if (existing) return existing.receive();
+    const dst = responseDestination(m, src, this.transport.reliable);
     const tx = m.method === 'INVITE'
-      ? new InviteServerTransaction(this.ctx, key, m, src)
-      : new NonInviteServerTransaction(this.ctx, key, m, src);
+      ? new InviteServerTransaction(this.ctx, key, m, dst)
+      : new NonInviteServerTransaction(this.ctx, key, m, dst);
     this.servers.set(key, tx);
+    if (m.method === 'CANCEL') return this.receiveCancel(m, tx as NonInviteServerTransaction);
     this.tu.onRequest(m, tx, src);
+  }
+
+  /**
+   * RFC 3261 §9.2: a CANCEL that matches no INVITE transaction gets 481; otherwise 200, and an INVITE
+   * still in Proceeding gets 487 (Request Terminated), both with the same To tag. The TU is told.
+   */
+  private receiveCancel(cancel: SipRequest, tx: NonInviteServerTransaction): void {
+    const invite = this.inviteServerFor(cancel);
+    if (!invite) return tx.respond(cancelResponse(cancel, 481, inviteToTag(undefined)));
+    const tag = inviteToTag(invite.lastResponse);
+    tx.respond(cancelResponse(cancel, 200, tag));
+    if (invite.state !== 'Proceeding') return;
+    invite.respond(cancelResponse(invite.request, 487, tag));
+    this.tu.onCancel?.(cancel, invite);
   }
 
   private receiveResponse(res: SipResponse, src: Address): void {

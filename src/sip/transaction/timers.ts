@@ -3,6 +3,16 @@ export interface TimerConfig {
   T1: number;
   T2: number;
   T4: number;
+  /**
+   * Timer D (INVITE client, Completed, unreliable transports): RFC 3261 §17.1.1.2 says "at least
+   * 32 seconds"; default 32000 ms. Self-tests may shorten it; it only absorbs retransmitted finals.
+   */
+  D?: number;
+}
+
+/** Timer D over an unreliable transport: the configured value, else max(32 s, 64·T1) (§17.1.1.2). */
+export function timerD(t: TimerConfig): number {
+  return t.D ?? Math.max(32000, 64 * t.T1);
 }
 
 export const RFC_TIMERS: TimerConfig = { T1: 500, T2: 4000, T4: 5000 };

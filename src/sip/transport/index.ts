@@ -1,6 +1,17 @@
 export type { Transport, InboundHandler, MalformedHandler } from './transport';
 export { UdpTransport } from './udp';
+export { StreamTransport } from './stream';
+export type { StreamOptions } from './stream';
+export type { StreamName } from './listener';
+export { openTransport } from './open';
+export type { TransportKind, OpenOptions } from './open';
+export { readTlsFiles } from './tls';
+export type { TlsMaterial, TlsFiles } from './tls';
 export { MemoryTransport } from './memory';
+export { FaultyTransport, seededRandom } from './faulty';
+export type { FaultOptions, FaultStats } from './faulty';
+export { stampReceived, responseDestination } from './received';
+export { addressKey, bareHost, hostReference } from './address';
 export { EnvironmentError } from './errors';
 export { traceTime } from './trace';
 export type { Address, TraceRecord, TraceHook, TransportName } from './trace';

@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { parseMessage, serializeMessage, ParseError, type SipMessage } from '../message';
 import { EnvironmentError } from './errors';
+import { stampReceived } from './received';
 import { traceTime, type Address, type TraceHook, type TraceRecord } from './trace';
 import type { Transport, InboundHandler, MalformedHandler } from './transport';
 
@@ -56,10 +57,12 @@ export class UdpTransport implements Transport {
     this.socket.send(bytes, dst.port, dst.host);
   }
 
+  /** Resolves once the socket handle is gone (process.getActiveResourcesInfo no longer lists it). */
   close(): Promise<void> {
     return new Promise((resolve) => {
       try {
-        this.socket.close(() => resolve());
+        // 'close' is emitted on nextTick; libuv frees the handle in the close phase that follows.
+        this.socket.close(() => setImmediate(() => setImmediate(resolve)));
       } catch {
         resolve(); // already closed
       }
@@ -77,6 +80,7 @@ export class UdpTransport implements Transport {
       if (err instanceof ParseError) return this.malformed(err, record);
       throw err;
     }
+    if (message.type === 'request') stampReceived(message, src); // RFC 3261 §18.2.1, RFC 3581 §4
     this.inbound(message, src, record);
   }
 

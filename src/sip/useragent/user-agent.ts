@@ -1,5 +1,5 @@
 import { formatVia, headerValue, parseCSeq, parseNameAddr, type Header, type SipRequest, type SipResponse } from '../message';
-import { UdpTransport, type Address, type TraceHook, type Transport } from '../transport';
+import { openTransport, type Address, type TlsMaterial, type TraceHook, type Transport, type TransportKind } from '../transport';
 import { TransactionLayer, RFC_TIMERS, TimerSet, type ServerTransaction, type TimerConfig } from '../transaction';
 import { Dialog, dialogKey, newBranch, newCallId, newTag } from '../dialog';
 import { addressOf, buildRequest, buildResponse, nextHop } from './build';
@@ -10,6 +10,12 @@ export interface UserAgentOptions {
   host?: string;
   port?: number;
   timers?: TimerConfig;
+  /** RFC 3261 §18 / RFC 7118: the transport this UA listens and sends on (default 'udp'). */
+  transport?: TransportKind;
+  /** Certificate, key and CA for 'tls' and 'wss' (from configuration, never from feature files). */
+  tls?: TlsMaterial;
+  /** Wraps the opened transport, e.g. in a FaultyTransport for loss tests. */
+  wrapTransport?: (transport: Transport) => Transport;
 }
 
 export interface IncomingRequest {
@@ -39,17 +45,23 @@ export class UserAgent {
   private handler: (incoming: IncomingRequest) => void = ({ tx, request }) => tx.respond(buildResponse(request, 501));
   private retransmit2xx = new Map<string, TimerSet>();
   private acks = new Map<string, SipRequest>();
+  private ackHandler: (ack: SipRequest, src: Address) => void = () => {};
+  private strayHandler: (res: SipResponse, src: Address) => void = () => {};
 
   private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig) {
     this.layer = new TransactionLayer(transport, {
       onRequest: (request, tx, src) => this.receive({ request, tx, src }),
-      onAck: (ack) => this.receiveAck(ack),
-      onStrayResponse: (res) => this.resendAck(res),
+      onAck: (ack, src) => this.receiveAck(ack, src),
+      onStrayResponse: (res, src) => {
+        this.resendAck(res);
+        this.strayHandler(res, src);
+      },
     }, timers);
   }
 
   static async create(opts: UserAgentOptions): Promise<UserAgent> {
-    const transport = await UdpTransport.open(opts.host ?? '127.0.0.1', opts.port ?? 0);
+    const opened = await openTransport(opts.transport ?? 'udp', { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, tls: opts.tls });
+    const transport = opts.wrapTransport ? opts.wrapTransport(opened) : opened;
     return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS);
   }
 
@@ -62,8 +74,10 @@ export class UserAgent {
     return `sip:${this.user}@${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
+  /** RFC 3261 §19.1.1: the Contact names the transport unless it is UDP. */
   get contact(): string {
-    return `<${this.uri}>`;
+    const name = this.transport.name;
+    return name === 'UDP' ? `<${this.uri}>` : `<${this.uri};transport=${name.toLowerCase()}>`;
   }
 
   onTrace(hook: TraceHook): void {
@@ -188,7 +202,18 @@ export class UserAgent {
     });
   }
 
-  private receiveAck(ack: SipRequest): void {
+  /** Sees responses no transaction claims: retransmitted 2xx, answers to raw requests sent outside transactions. */
+  onStrayResponse(handler: (res: SipResponse, src: Address) => void): void {
+    this.strayHandler = handler;
+  }
+
+  /** Sees every ACK for a 2xx (end to end, outside transactions), e.g. to record it. */
+  onAck(handler: (ack: SipRequest, src: Address) => void): void {
+    this.ackHandler = handler;
+  }
+
+  private receiveAck(ack: SipRequest, src: Address): void {
+    this.ackHandler(ack, src);
     const key = ackKey(ack);
     this.retransmit2xx.get(key)?.clearAll();
     this.retransmit2xx.delete(key);

@@ -1,0 +1,101 @@
+import { headerValue, parseCSeq, parseMessage, type SipMessage } from '../../../src/sip/message';
+import { ReferSubscriber, type ReferSubscription } from '../../../src/sip/subscription';
+import { FaultyTransport, type TlsMaterial, type TraceRecord, type TransportKind } from '../../../src/sip/transport';
+import type { TimerConfig } from '../../../src/sip/transaction';
+import { audioSdp, UserAgent } from '../../../src/sip/useragent';
+import { answerCalls, referenceTransferee, sequencedTransferee } from './parties';
+import { Condition } from './wait';
+
+export interface TransferOptions {
+  transport: TransportKind;
+  host: string;
+  timers: TimerConfig;
+  deadlineMs: number;
+  tls?: TlsMaterial;
+  /** Probability of losing each message each UA sends (every link, both ways), with a seed. */
+  loss?: { probability: number; seed: number };
+  transferee?: 'reference' | 'sequenced';
+}
+
+export interface TransferResult {
+  ms: number;
+  /** Messages each party sent again byte for byte (transaction and 2xx retransmissions). */
+  retransmissions: number;
+  sent: number;
+  dropped: number;
+  progress: number[];
+  trace: Array<TraceRecord & { party: string }>;
+}
+
+/**
+ * The blind transfer exchange (RFC 5589 §6.1) between three UserAgents: Alice calls Bob
+ * (INVITE/200/ACK), refers him to Carol (REFER/202), Bob reports through NOTIFY/200 ×2 and calls
+ * Carol (INVITE/200/ACK). Resolves when every party has seen its part; stops every UA either way.
+ */
+export async function runTransfer(o: TransferOptions): Promise<TransferResult> {
+  const trace: TransferResult['trace'] = [];
+  const faults: FaultyTransport[] = [];
+  const make = (user: string, seed: number): Promise<UserAgent> => UserAgent.create({
+    user, host: o.host, transport: o.transport, tls: o.tls, timers: o.timers,
+    wrapTransport: o.loss ? (t) => { const f = new FaultyTransport(t, { seed: o.loss!.seed + seed, drop: o.loss!.probability }); faults.push(f); return f; } : undefined,
+  });
+  const uas = await Promise.all([make('alice', 1), make('bob', 2), make('carol', 3)]);
+  const [alice, bob, carol] = uas;
+  const subscriber = new ReferSubscriber();
+  const state = { got2xx: false, sub: undefined as ReferSubscription | undefined, finalProgress: [] as number[] };
+  const done = new Condition(() => complete(trace, state));
+  uas.forEach((ua) => ua.onTrace((r) => { trace.push({ ...r, party: ua.user }); done.poke(); }));
+  (o.transferee === 'sequenced' ? sequencedTransferee : referenceTransferee)(bob);
+  answerCalls(carol);
+  alice.onRequest((incoming) => {
+    if (incoming.request.method !== 'NOTIFY') return void alice.respond(incoming, 501);
+    const v = subscriber.receiveNotify(incoming.request);
+    if (v.subscription) state.finalProgress = [...v.subscription.progress];
+    alice.respond(incoming, v.status, { reason: v.reason });
+    done.poke();
+  });
+  const started = performance.now();
+  const invite = alice.newRequest('INVITE', bob.uri, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(alice.address.host, 4000, 1) });
+  alice.send(invite, {
+    onResponse: (res) => {
+      if (res.status < 200 || res.status >= 300 || state.sub) return;
+      const refer = alice.newInDialog(alice.adoptDialog(invite, res), 'REFER', {
+        headers: [{ name: 'refer-to', value: `<${carol.uri}>` }, { name: 'referred-by', value: `<${alice.uri}>` }],
+      });
+      state.sub = subscriber.referSent(refer);
+      alice.send(refer, { onResponse: (r) => { if (r.status >= 200) { state.got2xx = r.status < 300; subscriber.referAnswered(state.sub!, r); done.poke(); } } });
+    },
+  });
+  try {
+    await done.wait(o.deadlineMs, `transfer over ${o.transport} ${o.host}`);
+    return { ms: performance.now() - started, ...counts(trace), dropped: faults.reduce((n, f) => n + f.stats.dropped, 0), progress: state.finalProgress, trace };
+  } catch (err) {
+    if (process.env.SIPWRIGHT_DEBUG) for (const r of trace) process.stderr.write(`${r.party} ${r.direction} ${r.bytes.toString().split('\r\n')[0]}\n`);
+    throw err;
+  } finally {
+    await Promise.all(uas.map((ua) => ua.close()));
+  }
+}
+
+function parsed(r: TraceRecord): SipMessage {
+  return parseMessage(r.bytes);
+}
+
+/** Every party has seen its part of the exchange (incoming messages, as their own traces show). */
+function complete(trace: TransferResult['trace'], s: { got2xx: boolean; finalProgress: number[] }): boolean {
+  const seen = (party: string, pred: (m: SipMessage) => boolean): SipMessage[] =>
+    trace.filter((r) => r.party === party && r.direction === 'in').map(parsed).filter(pred);
+  const method = (m: SipMessage): string => parseCSeq(headerValue(m, 'cseq') ?? '0 X').method;
+  const notifyOks = new Set(seen('bob', (m) => m.type === 'response' && m.status === 200 && method(m) === 'NOTIFY').map((m) => headerValue(m, 'cseq')));
+  return s.got2xx
+    && s.finalProgress.includes(200)
+    && notifyOks.size === 2
+    && seen('bob', (m) => m.type === 'request' && m.method === 'ACK').length > 0
+    && seen('carol', (m) => m.type === 'request' && m.method === 'ACK').length > 0;
+}
+
+function counts(trace: TransferResult['trace']): { retransmissions: number; sent: number } {
+  const out = trace.filter((r) => r.direction === 'out');
+  const unique = new Set(out.map((r) => `${r.party}|${r.bytes.toString('latin1')}`));
+  return { retransmissions: out.length - unique.size, sent: out.length };
+}
