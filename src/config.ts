@@ -18,12 +18,14 @@ export interface RunConfig {
   /** For a SUT reached at an address (remote adapter): its SIP URI and transport. */
   uri?: string;
   transport?: string;
+  /** Folders of user schemas added to ours (schemas/). */
+  schemaDirs: string[];
 }
 
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs'],
+  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs', 'schemaDirs'],
   properties: {
     sut: { type: 'string', minLength: 1 },
     uri: { type: 'string', pattern: '^sips?:' },
@@ -40,6 +42,7 @@ const SCHEMA = {
       properties: { T1: { type: 'integer', minimum: 1 }, T2: { type: 'integer', minimum: 1 }, T4: { type: 'integer', minimum: 1 } },
     },
     deadlineMs: { type: 'integer', minimum: 1 },
+    schemaDirs: { type: 'array', items: { type: 'string', minLength: 1 } },
   },
 } as const;
 
@@ -60,6 +63,7 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
     // Short timers for the embedded SUT on loopback; RFC 3261 defaults are for real SUTs.
     timers: { T1: 100, T2: 400, T4: 500 },
     deadlineMs: 2000,
+    schemaDirs: [] as string[],
     ...worldParameters,
   } as Record<string, unknown>;
   if (env.SIPWRIGHT_SUT) config.sut = env.SIPWRIGHT_SUT;
@@ -67,6 +71,7 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
   if (env.SIPWRIGHT_FAULTS) config.faults = env.SIPWRIGHT_FAULTS.split(',').filter(Boolean);
   if (env.SIPWRIGHT_URI) config.uri = env.SIPWRIGHT_URI;
   if (env.SIPWRIGHT_TRANSPORT) config.transport = env.SIPWRIGHT_TRANSPORT;
+  if (env.SIPWRIGHT_SCHEMAS) config.schemaDirs = env.SIPWRIGHT_SCHEMAS.split(':').filter(Boolean);
   if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
   if (!validate(config)) {
     const errors = (validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message}`).join('\n');

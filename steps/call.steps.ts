@@ -1,11 +1,12 @@
-import { Given, When } from '@cucumber/cucumber';
-import { answerInvite, establishCall } from '../src/world/calls';
-import type { SipWorld } from '../src/world/world';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { answers, establishCall, hangsUp, keepsCall, reoffer } from '../src/world/calls';
+import { sip } from './support/step';
 
-Given('{party} is in a call with {party}', async function (this: SipWorld, caller: string, callee: string) {
-  await establishCall(this, caller, callee);
-});
-
-When('{party} answers', async function (this: SipWorld, callee: string) {
-  await answerInvite(this, await this.agent(callee));
-});
+Given('{party} is in a call with {party}', sip((w, caller: string, callee: string) => establishCall(w, caller, callee)));
+When('{party} calls {party}', sip((w, caller: string, callee: string) => establishCall(w, caller, callee)));
+When('{party} answers', sip((w, callee: string) => answers(w, callee)));
+When('{party} puts {party} on hold', sip((w, x: string, y: string) => reoffer(w, x, y, 'sendonly')));
+When('{party} resumes the call with {party}', sip((w, x: string, y: string) => reoffer(w, x, y, 'sendrecv')));
+When('{party} hangs up on {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, true)));
+Then('{party} ends the call with {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, false)));
+Then('{party} keeps the call with {party}', sip((w, x: string, y: string) => keepsCall(w, x, y)));

@@ -1,23 +1,28 @@
-import { Then, When } from '@cucumber/cucumber';
-import { acceptsRefer, notifies, receivesReferredInvite, refer } from '../src/world/transfer';
+import { Then, When, type DataTable } from '@cucumber/cucumber';
+import { canonicalName } from '../src/sip/message';
+import { acceptsRefer, refer, rejectsRefer, type ReferOptions } from '../src/world/refer';
 import type { SipWorld } from '../src/world/world';
+import { sip } from './support/step';
 
-When('{party} refers {party} to {party}', async function (this: SipWorld, from: string, to: string, target: string) {
-  await refer(this, from, to, target);
-});
+/** A data table of | header | value | rows; "<Party>" in a value becomes that party's URI. */
+async function headerRows(w: SipWorld, table: DataTable): Promise<ReferOptions['headers']> {
+  const rows = table.raw().filter((r) => r[0].toLowerCase() !== 'header');
+  const out = [];
+  for (const [name, value] of rows) {
+    let v = value;
+    for (const m of value.match(/<([A-Z][A-Za-z0-9-]*)>/g) ?? []) v = v.replace(m, `<${(await w.party(m.slice(1, -1))).uri}>`);
+    out.push({ name: canonicalName(name), value: v });
+  }
+  return out;
+}
 
-Then('{party} accepts the REFER', async function (this: SipWorld, to: string) {
-  await acceptsRefer(this, to);
-});
+When('{party} refers {party} to {party}', sip((w, x: string, y: string, z: string) => refer(w, x, y, z)));
+When('{party} refers {party} to {party} outside the dialog', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { outOfDialog: true })));
+When('{party} refers {party} to {party} without a subscription', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { noSubscription: true })));
+When('{party} refers {party} to {party} replacing the call with {party}', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { replaces: true })));
+When('{party} refers {party} to {party} with headers:', sip(async (w, x: string, y: string, z: string, table: DataTable) => refer(w, x, y, z, { headers: await headerRows(w, table) })));
 
-Then('{party} notifies {party} with sipfrag {string}', async function (this: SipWorld, notifier: string, subscriber: string, status: string) {
-  await notifies(this, notifier, subscriber, status, false);
-});
-
-Then('{party} notifies {party} with sipfrag {string} and ends the subscription', async function (this: SipWorld, notifier: string, subscriber: string, status: string) {
-  await notifies(this, notifier, subscriber, status, true);
-});
-
-Then('{party} receives an INVITE from {party} referred by {party}', async function (this: SipWorld, target: string, from: string, referrer: string) {
-  await receivesReferredInvite(this, target, from, referrer);
-});
+Then('{party} accepts the REFER', sip((w, y: string) => acceptsRefer(w, y)));
+Then('{party} accepts the REFER with 200 OK', sip((w, y: string) => acceptsRefer(w, y, true)));
+Then('{party} rejects the REFER with {int}', sip((w, y: string, status: number) => rejectsRefer(w, y, status)));
+Then('{party} rejects the REFER with {int} as {word} requires', sip((w, y: string, status: number, req: string) => rejectsRefer(w, y, status, req)));

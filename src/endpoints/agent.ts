@@ -32,6 +32,8 @@ export class Agent {
       if (r.direction === 'in') this.lastIn = index;
     });
     ua.onRequest((incoming) => this.receive(incoming));
+    ua.onAck((ack, src) => this.record(ack, src));
+    ua.onStrayResponse((res, src) => this.record(res, src));
   }
 
   static async create(name: string, opts: AgentOptions): Promise<Agent> {
@@ -50,6 +52,11 @@ export class Agent {
   /** Sends a request; every response to it lands in the inbox. */
   send(request: SipRequest): void {
     this.ua.send(request, { onResponse: (res) => this.record(res, this.address) });
+  }
+
+  /** Sends bytes as they are (deliberately malformed messages); responses still land in the inbox. */
+  sendRaw(bytes: Buffer, dst: Address): void {
+    this.ua.transport.send(bytes, dst);
   }
 
   /** Answers a request this agent received (and forgets it as unanswered once final). */

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, watch } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,22 @@ export function findExecutable(command: string, debianPackage: string, env: Node
     }
   }
   throw new EnvironmentError(`${command} did not start: executable not found on PATH; install the Debian package ${debianPackage} (scripts/setup-debian.sh)`);
+}
+
+/**
+ * Resolves true once `file` exists (created now or already there), false at the deadline: an
+ * inotify watch on its directory, not a polling loop.
+ */
+export async function untilExists(file: string, timeoutMs: number, stopEarly?: Promise<unknown>): Promise<boolean> {
+  if (existsSync(file)) return true;
+  const seen = await untilEvent<boolean>((deliver) => {
+    const watcher = watch(path.dirname(file), () => { if (existsSync(file)) deliver(true); });
+    void stopEarly?.then(() => deliver(false));
+    // The file may have appeared between the first check and the watch (deliver after subscribe returns).
+    setImmediate(() => { if (existsSync(file)) deliver(true); });
+    return () => watcher.close();
+  }, timeoutMs);
+  return seen === true;
 }
 
 function bindTcp(host: string, port: number): Promise<net.Server | undefined> {

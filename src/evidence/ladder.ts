@@ -2,7 +2,8 @@
  * A ladder (sequence) diagram of a scenario's trace as a self-contained SVG: parties as columns
  * in order of first appearance, one arrow per message labelled with method or status and the
  * headers that matter for transfer (CSeq, Event, Subscription-State, Refer-To; the sipfrag status
- * line of a NOTIFY, RFC 3515 §2.4.5), time offsets at the left, the failing message in red.
+ * line of a NOTIFY, RFC 3515 §2.4.5), time offsets at the left, the failing message in red, and
+ * findings that point at no message (what never came) in red below the last arrow.
  */
 import type { Address, TraceRecord } from '../sip/transport/trace';
 import { clip, escapeXml } from './escape';
@@ -13,6 +14,8 @@ export interface LadderOptions {
   partyOf(addr: Address): string;
   /** Index in `records` of the message a finding points at. */
   failingIndex?: number;
+  /** Findings that point at no message (typically one that never came): drawn in red below the last arrow. */
+  missing?: readonly string[];
   title?: string;
 }
 
@@ -88,6 +91,16 @@ function defs(): string {
   return `<defs>${head('head', INK)}${head('head-red', RED)}</defs>`;
 }
 
+/** One red band per finding without a message ("expected a final NOTIFY … within 2000 ms; seen …"), after the last arrow. */
+function missingRows(missing: readonly string[], y: number): { svg: string; height: number } {
+  const parts = missing.map((m, i) => {
+    const top = y + i * (LINE_H * 2 + 8);
+    return `<g class="missing" data-failing="true"><rect class="failing-band" x="0" y="${top}" width="100%" height="${LINE_H * 2 + 4}" fill="#fdecea"/>`
+      + `${text(8, top + LINE_H - 2, '✗ finding', ` fill="${RED}" font-weight="bold"`)}${text(LEFT, top + LINE_H - 2, clip(m, 110), ` fill="${RED}"`)}</g>`;
+  });
+  return { svg: parts.join(''), height: missing.length * (LINE_H * 2 + 8) };
+}
+
 /** The SVG document (UTF-8 text, no external references). */
 export function ladderSvg(records: readonly TraceRecord[], opts: LadderOptions): string {
   const parties = partiesOf(records, opts.partyOf);
@@ -97,7 +110,9 @@ export function ladderSvg(records: readonly TraceRecord[], opts: LadderOptions):
   const titleH = opts.title ? 28 : 0;
   const top = titleH + 52;
   const rows = layoutRows(records, (a) => parties.indexOf(opts.partyOf(a)), top);
-  const bottom = (rows.at(-1)?.y ?? top) + (rows.at(-1)?.height ?? 0) + 16;
+  const lastY = (rows.at(-1)?.y ?? top) + (rows.at(-1)?.height ?? 0) + (records.length ? 0 : 24);
+  const missing = missingRows(opts.missing ?? [], lastY + 4);
+  const bottom = lastY + missing.height + 16;
   const width = colX(Math.max(parties.length - 1, 0)) + Math.max(colW / 2, 120) + 60;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${bottom}" viewBox="0 0 ${width.toFixed(0)} ${bottom}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="12">`,
@@ -113,6 +128,7 @@ export function ladderSvg(records: readonly TraceRecord[], opts: LadderOptions):
   });
   for (const row of rows) out.push(arrow(row, colX, row.index === opts.failingIndex));
   if (records.length === 0) out.push(text(8, top + 16, '(no SIP messages were sent or received)'));
+  if (missing.svg) out.push(missing.svg);
   out.push('</svg>');
   return out.join('\n');
 }

@@ -32,13 +32,20 @@ export function failingIndex(findings: readonly ComplianceFinding[]): number | u
   return undefined;
 }
 
+/** Findings that point at no message (typically: something never came), as lines under the ladder. */
+export function missingLines(findings: readonly ComplianceFinding[]): string[] {
+  return findings
+    .filter((f) => typeof f.where !== 'object' || f.where.traceIndex === undefined)
+    .map((f) => `${f.requirement ? `[${f.requirement}] ` : ''}expected ${f.expected}; seen ${f.seen}`);
+}
+
 /** What to attach, in the order a reader wants it: findings first, then the ladder, trace and capture. */
 export function scenarioAttachments(input: ScenarioEvidenceInput): EvidenceAttachment[] {
   const partyOf = input.partyOf ?? formatAddress;
   const out: EvidenceAttachment[] = [];
   if (input.findings.length) out.push({ fileName: 'findings.json', mediaType: 'application/json', body: `${JSON.stringify(input.findings, null, 2)}\n` });
   out.push(
-    { fileName: 'ladder.svg', mediaType: 'image/svg+xml', body: ladderSvg(input.records, { partyOf, title: input.title, failingIndex: failingIndex(input.findings) }) },
+    { fileName: 'ladder.svg', mediaType: 'image/svg+xml', body: ladderSvg(input.records, { partyOf, title: input.title, failingIndex: failingIndex(input.findings), missing: missingLines(input.findings) }) },
     { fileName: 'sip-trace.txt', mediaType: 'text/plain', body: traceTextBuffer(input.records) },
     { fileName: 'trace.pcapng', mediaType: PCAPNG_MEDIA_TYPE, body: writePcapng(input.records) },
   );

@@ -1,57 +1,154 @@
-import { headerValue, type SipMessage, type SipRequest } from '../sip/message';
-import { audioSdp } from '../sip/useragent';
-import { answers, type Agent } from '../endpoints/agent';
-import type { Finding } from '../expect/finding';
-import { describeMessage, lastSeen } from './describe';
+import { headerValue, type SipRequest } from '../sip/message';
+import type { Dialog } from '../sip/dialog';
+import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
+import type { Agent } from '../endpoints/agent';
+import { describeMessage } from './describe';
+import { expectAt, expectNone, finalTo, isRequest } from './observe';
 import type { Call, SipWorld } from './world';
 
-/**
- * "Given A is in a call with B": A invites B and the call is answered. A scripted callee
- * answers at once; an SUT callee answers as its adapter does.
- */
-export async function establishCall(world: SipWorld, caller: string, callee: string): Promise<Call> {
-  const a = await world.agent(caller);
-  const b = await world.party(callee);
-  const invite = a.ua.newRequest('INVITE', b.uri, {
-    headers: [{ name: 'content-type', value: 'application/sdp' }],
-    body: audioSdp(a.address.host, 4000, 1),
-  });
-  a.send(invite);
-  if (b.kind === 'agent') await answerInvite(world, b.agent, invite);
-  const got = await a.inbox.claim((m) => answers(invite, m) && m.type === 'response' && m.status >= 200, world.config.deadlineMs);
-  const findings: Finding[] = [];
-  if (!got) {
-    findings.push({ requirement: undefined, expected: `a final response to ${caller}'s INVITE within ${world.config.deadlineMs} ms`, seen: lastSeen(a), hint: `is ${callee} reachable at ${b.uri}?` });
-  } else if (got.message.type === 'response' && got.message.status >= 300) {
-    findings.push({ expected: `${callee} answers the call with 2xx`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } });
-  }
-  world.verdict(findings);
-  const call: Call = { parties: [caller, callee], invite };
-  world.calls.push(call);
+const SDP = [{ name: 'content-type', value: 'application/sdp' }];
+
+/** The call between two parties, in either direction (newest first). */
+export function callBetween(world: SipWorld, x: string, y: string): Call {
+  const call = [...world.calls].reverse().find((c) => c.parties.includes(x) && c.parties.includes(y));
+  if (!call) throw new Error(`${x} and ${y} have no call: start one first ("Given ${x} is in a call with ${y}")`);
   return call;
 }
 
-/** A scripted callee answers the INVITE it received (matched by Call-ID), ringing first. */
-export async function answerInvite(world: SipWorld, callee: Agent, invite?: SipRequest): Promise<SipRequest> {
-  const callId = invite ? headerValue(invite, 'call-id') : undefined;
-  const isInvite = (m: SipMessage): boolean => m.type === 'request' && m.method === 'INVITE'
-    && (!callId || headerValue(m, 'call-id') === callId) && callee.incomingFor(m) !== undefined;
-  const got = await callee.inbox.arrives(isInvite, world.config.deadlineMs);
-  const incoming = got && got.message.type === 'request' ? callee.incomingFor(got.message) : undefined;
-  if (!got || !incoming) {
-    world.verdict([{ expected: `an INVITE at ${callee.name} within ${world.config.deadlineMs} ms`, seen: lastSeen(callee) }]);
-    throw new Error('unreachable');
+/** A scripted party's side of a call: its dialog with that Call-ID. */
+export function dialogOf(agent: Agent, callId: string): Dialog {
+  const d = [...agent.ua.dialogs.values()].find((x) => x.id.callId === callId && x.state !== 'terminated')
+    ?? [...agent.ua.dialogs.values()].find((x) => x.id.callId === callId);
+  if (!d) throw new Error(`${agent.name} holds no dialog with Call-ID ${callId}`);
+  return d;
+}
+
+/** A scripted party sends an INVITE; which party answers is for later steps. */
+export function sendInvite(world: SipWorld, from: Agent, to: string, uri: string, extra: SipRequest['headers'] = []): SipRequest {
+  const invite = from.ua.newRequest('INVITE', uri, { headers: [...SDP, ...extra], body: audioSdp(from.address.host, 4000, 1) });
+  from.send(invite);
+  world.invites.push({ from: from.name, to, request: invite });
+  return invite;
+}
+
+/**
+ * A scripted callee rings and answers the oldest INVITE it has not answered (waiting for one to
+ * come), then waits for the caller's ACK (RFC 3261 §13.2.2.4) so the call is up on both sides.
+ */
+export async function answerAsAgent(world: SipWorld, callee: Agent, caller: string): Promise<SipRequest> {
+  let incoming = callee.unanswered.find((i) => i.request.method === 'INVITE' && !i.dialog);
+  if (!incoming) {
+    const got = await expectAt(world, callee, (m): m is SipRequest => isRequest('INVITE')(m) && callee.incomingFor(m) !== undefined, {
+      expected: `an INVITE from ${caller} at ${callee.name}`, hint: `check that ${caller} sends the INVITE to ${callee.uri}`,
+    });
+    incoming = callee.incomingFor(got.message)!;
   }
-  got.claimed = true;
   callee.respond(incoming, 180);
-  callee.respond(incoming, 200, {
-    headers: [{ name: 'content-type', value: 'application/sdp' }],
-    body: audioSdp(callee.address.host, 4002, 1),
+  callee.respond(incoming, 200, { headers: SDP, body: audioSdp(callee.address.host, 4002, 1) });
+  await expectAt(world, callee, isRequest('ACK', headerValue(incoming.request, 'call-id')), {
+    requirement: undefined, expected: `${caller}'s ACK for the 200 OK (RFC 3261 §13.2.2.4)`,
   });
   return incoming.request;
 }
 
-/** The call between two parties, in either direction. */
-export function callBetween(world: SipWorld, x: string, y: string): Call | undefined {
-  return world.calls.find((c) => (c.parties[0] === x && c.parties[1] === y) || (c.parties[0] === y && c.parties[1] === x));
+/** "Given X is in a call with Y": X calls, Y answers, whichever of them is the SUT. */
+export async function establishCall(world: SipWorld, caller: string, callee: string): Promise<Call> {
+  const a = await world.party(caller);
+  const b = await world.party(callee);
+  let invite: SipRequest;
+  if (a.kind === 'agent') {
+    invite = sendInvite(world, a.agent, callee, b.uri);
+    if (b.kind === 'agent') await answerAsAgent(world, b.agent, caller);
+    else await world.act(callee, 'answer', { peer: a.uri });
+    const got = await expectAt(world, a.agent, finalTo(invite), { expected: `a final response from ${callee} to the INVITE`, hint: `is ${callee} reachable at ${b.uri}?` });
+    if (got.message.status >= 300) world.verdict([{ expected: `${callee} answers the call with 2xx`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+  } else {
+    if (b.kind !== 'agent') throw new Error('a call needs at least one scripted party');
+    await world.act(caller, 'call', { target: b.uri });
+    invite = await answerAsAgent(world, b.agent, caller);
+  }
+  const call: Call = { parties: [caller, callee], callId: headerValue(invite, 'call-id')!, invite };
+  world.calls.push(call);
+  return call;
+}
+
+/** "X answers": a scripted party answers its pending INVITE; the SUT is asked to, and its 2xx awaited. */
+export async function answers(world: SipWorld, callee: string): Promise<void> {
+  const p = await world.party(callee);
+  const sent = [...world.invites].reverse().find((i) => i.to === callee);
+  if (p.kind === 'agent') {
+    const invite = await answerAsAgent(world, p.agent, sent?.from ?? 'someone');
+    world.calls.push({ parties: [sent?.from ?? '?', callee], callId: headerValue(invite, 'call-id')!, invite });
+    return;
+  }
+  if (!sent) throw new Error(`no scripted party has sent an INVITE to ${callee}`);
+  const caller = await world.agent(sent.from);
+  await world.act(callee, 'answer', { peer: caller.uri });
+  const got = await expectAt(world, caller, finalTo(sent.request), { requirement: undefined, expected: `a final response from ${callee} to ${sent.from}'s INVITE` });
+  if (got.message.status >= 300) world.verdict([{ expected: `${callee} answers with 2xx`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+  world.calls.push({ parties: [sent.from, callee], callId: headerValue(sent.request, 'call-id')!, invite: sent.request });
+}
+
+/**
+ * "X hangs up on Y" (When: X's user does it) / "X ends the call with Y" (Then: the protocol says so):
+ * a scripted X sends BYE; a SUT X is asked to (trigger) or not, and the BYE is awaited at Y.
+ */
+export async function hangsUp(world: SipWorld, x: string, y: string, trigger: boolean): Promise<void> {
+  const call = callBetween(world, x, y);
+  const px = await world.party(x);
+  if (px.kind === 'agent') {
+    const d = dialogOf(px.agent, call.callId);
+    d.state = 'terminated';
+    return px.agent.send(px.agent.ua.newInDialog(d, 'BYE'));
+  }
+  const py = await world.agent(y);
+  if (trigger) await world.act(x, 'hangup', { peer: py.uri });
+  await expectAt(world, py, isRequest('BYE', call.callId), { requirement: trigger ? undefined : 'RFC5589-6-c', expected: `a BYE from ${x} ending the call with ${y}` });
+}
+
+/** "Then X keeps the call with Y": no BYE in their call within the deadline (RFC 5589 §4, requirement 2). */
+export async function keepsCall(world: SipWorld, x: string, y: string): Promise<void> {
+  const call = callBetween(world, x, y);
+  for (const name of [y, x]) {
+    const p = await world.party(name);
+    if (p.kind !== 'agent') continue;
+    await expectNone(world, p.agent, isRequest('BYE', call.callId), {
+      requirement: 'RFC5589-4-r2', expected: `the call between ${x} and ${y} stays up (no BYE)`,
+      hint: 'a failed transfer must leave the original call in place',
+    }, { since: 0 });
+    return;
+  }
+}
+
+/** "X puts Y on hold" / "X resumes the call with Y": a re-INVITE with a=sendonly or a=sendrecv (RFC 3264 §8.4). */
+export async function reoffer(world: SipWorld, x: string, y: string, direction: MediaDirection): Promise<void> {
+  const call = callBetween(world, x, y);
+  const px = await world.party(x);
+  const py = await world.party(y);
+  if (px.kind === 'agent') {
+    const d = dialogOf(px.agent, call.callId);
+    const reinvite = px.agent.ua.newInDialog(d, 'INVITE', { headers: SDP, body: audioSdp(px.address.host, 4000, 2, direction) });
+    px.agent.send(reinvite);
+    if (py.kind === 'agent') await answerReoffer(world, py.agent, call.callId);
+    const got = await expectAt(world, px.agent, finalTo(reinvite), { expected: `a final response from ${y} to the re-INVITE` });
+    const answer = sdpDirection(got.message.body);
+    const want = direction === 'sendonly' ? 'recvonly' : direction === 'inactive' ? 'inactive' : 'sendrecv';
+    if (got.message.status >= 300 || answer !== want) {
+      world.verdict([{ expected: `2xx with a=${want} answering a=${direction} (RFC 3264 §6.1)`, seen: `${describeMessage(got.message)} with a=${answer}`, where: { traceIndex: got.traceIndex } }]);
+    }
+    return;
+  }
+  if (py.kind !== 'agent') throw new Error('a hold needs a scripted party');
+  await world.act(x, direction === 'sendrecv' ? 'resume' : 'hold', { peer: py.uri });
+  await answerReoffer(world, py.agent, call.callId, direction);
+}
+
+async function answerReoffer(world: SipWorld, agent: Agent, callId: string, expect?: MediaDirection): Promise<void> {
+  const got = await expectAt(world, agent, isRequest('INVITE', callId), { expected: `a re-INVITE in call ${callId} at ${agent.name}` });
+  const offered = sdpDirection(got.message.body);
+  if (expect && offered !== expect && !(expect === 'sendonly' && offered === 'inactive')) {
+    world.verdict([{ expected: `a re-INVITE offering a=${expect}`, seen: `a=${offered}`, where: { traceIndex: got.traceIndex } }]);
+  }
+  const mirror: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+  agent.respond(agent.incomingFor(got.message)!, 200, { headers: SDP, body: audioSdp(agent.address.host, 4002, 2, mirror[offered]) });
 }

@@ -1,10 +1,11 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
 import { loadConfig, type Role, type RunConfig } from '../config';
 import { Agent } from '../endpoints/agent';
-import type { EndpointAdapter } from '../endpoints/adapter';
+import { UnsupportedAction, type Action, type ActionArgs, type EndpointAdapter } from '../endpoints/adapter';
 import { createAdapter } from '../endpoints/registry';
 import { ConformanceError, type Finding } from '../expect/finding';
-import type { SipRequest } from '../sip/message';
+import type { SipRequest, SipResponse } from '../sip/message';
+import type { IncomingRequest } from '../sip/useragent';
 import type { Address, TraceRecord } from '../sip/transport';
 
 /** A party of the scenario, played by a scripted agent or by the SUT. */
@@ -12,19 +13,30 @@ export type Party =
   | { name: string; kind: 'agent'; agent: Agent; uri: string; address: Address }
   | { name: string; kind: 'sut'; sut: EndpointAdapter; uri: string; address: Address };
 
-/** An established call, as seen from each scripted party in it. */
+/** A call between two parties; scripted parties find their side of it by Call-ID. */
 export interface Call {
+  /** Caller first. */
   parties: [string, string];
-  /** The INVITE that created it, sent by parties[0]. */
+  callId: string;
+  /** The INVITE as sent (by a scripted caller) or as received (by a scripted callee). */
   invite: SipRequest;
 }
 
-/** A REFER a scripted party sent, and who it went to. */
-export interface ReferSent {
+/** A REFER of the scenario: who sent it, to whom, naming which target. */
+export interface Referral {
   from: string;
   to: string;
   target: string;
+  /** The REFER as a scripted party sent or received it. */
   request: SipRequest;
+  /** When a scripted party received it: the transaction to answer in. */
+  incoming?: IncomingRequest;
+  /** The final response to the REFER, once a step saw it. */
+  response?: SipResponse;
+  /** The target's INVITE triggered by this REFER, as a scripted party sent or received it. */
+  triggered?: SipRequest;
+  /** Inbox position at the subscriber after the final NOTIFY (for "no NOTIFY after terminated"). */
+  finalNotifyAt?: number;
 }
 
 /**
@@ -36,7 +48,11 @@ export class SipWorld extends World {
   readonly trace: TraceRecord[] = [];
   readonly parties = new Map<string, Party>();
   readonly calls: Call[] = [];
-  readonly refers: ReferSent[] = [];
+  readonly referrals: Referral[] = [];
+  /** Raw messages scripted parties sent, exactly as written in the feature. */
+  readonly raws: { from: string; to: string; bytes: Buffer }[] = [];
+  /** INVITEs scripted parties sent, newest last: who answers them is decided by later steps. */
+  readonly invites: { from: string; to: string; request: SipRequest }[] = [];
   readonly findings: Finding[] = [];
   private agentAddresses = new Set<string>();
 
@@ -61,6 +77,21 @@ export class SipWorld extends World {
     return p.agent;
   }
 
+  isSut(name: string): boolean {
+    return this.sutParty === name;
+  }
+
+  /**
+   * Asks the SUT playing `name` to act as its user would. An adapter that cannot throws
+   * UnsupportedAction, which the step turns into a skip with that reason.
+   */
+  async act(name: string, action: Action, args: ActionArgs = {}): Promise<void> {
+    const p = await this.party(name);
+    if (p.kind !== 'sut') throw new Error(`${name} is a scripted party; act() is for the SUT`);
+    if (!p.sut.can.has(action)) throw new UnsupportedAction(p.sut.name, action);
+    await p.sut.act(action, args);
+  }
+
   get sutParty(): string {
     return this.config.cast[this.config.role];
   }
@@ -80,6 +111,12 @@ export class SipWorld extends World {
   async close(): Promise<void> {
     await Promise.all([...this.parties.values()].map((p) => (p.kind === 'agent' ? p.agent.close() : p.sut.stop())));
     this.parties.clear();
+  }
+
+  /** Which party an address belongs to (for ladders and sequence checks). */
+  partyAt(address: { host: string; port: number }): string | undefined {
+    for (const p of this.parties.values()) if (p.address.host === address.host && p.address.port === address.port) return p.name;
+    return undefined;
   }
 
   private record(r: TraceRecord): number {

@@ -1,3 +1,4 @@
+import { routeRequest } from './route';
 import {
   formatNameAddr, headerValue, headerValues, parseCSeq, parseNameAddr,
   type Header, type SipRequest, type SipResponse,
@@ -73,11 +74,12 @@ export class Dialog {
    * to the transport and the UA; CSeq increments by one for each new request (ACK and CANCEL excepted).
    */
   createRequest(method: string, via: string, contact: string, extra: Header[] = [], body: Buffer = Buffer.alloc(0)): SipRequest {
-    const seq = method === 'ACK' ? this.localSeq : ++this.localSeq;
+    const seq = method === 'ACK' || method === 'CANCEL' ? this.localSeq : ++this.localSeq;
+    const { uri, routes } = routeRequest(this.routeSet, this.remoteTarget);
     const headers: Header[] = [
       { name: 'via', value: via },
       { name: 'max-forwards', value: '70' },
-      ...this.routeSet.map((r) => ({ name: 'route', value: r })),
+      ...routes.map((r) => ({ name: 'route', value: r })),
       { name: 'from', value: `${this.localUri};tag=${this.id.localTag}` },
       { name: 'to', value: this.id.remoteTag ? `${this.remoteUri};tag=${this.id.remoteTag}` : this.remoteUri },
       { name: 'call-id', value: this.id.callId },
@@ -85,24 +87,37 @@ export class Dialog {
       { name: 'contact', value: contact },
       ...extra,
     ];
-    return { type: 'request', method, uri: this.remoteTarget, version: 'SIP/2.0', headers, body };
+    return { type: 'request', method, uri, version: 'SIP/2.0', headers, body };
   }
 
   /**
-   * §12.2.2: a request within the dialog. Returns false when its CSeq is lower than the last one
-   * (the UAS answers 500); a target refresh (INVITE, UPDATE, re-SUBSCRIBE/NOTIFY) updates the remote target.
+   * §12.2.2: a request within the dialog. Returns false when its CSeq is lower than the remote
+   * sequence number (out of order: the UAS answers 500); otherwise the remote sequence number takes
+   * its value. A target refresh request (INVITE, UPDATE, SUBSCRIBE, NOTIFY) updates the remote target.
    */
   receiveRequest(request: SipRequest): boolean {
     const seq = parseCSeq(headerValue(request, 'cseq')!).seq;
     if (request.method !== 'ACK' && request.method !== 'CANCEL') {
-      if (this.remoteSeq !== undefined && seq <= this.remoteSeq) return false;
+      if (this.remoteSeq !== undefined && seq < this.remoteSeq) return false;
       this.remoteSeq = seq;
     }
-    const contact = headerValue(request, 'contact');
-    if (contact && ['INVITE', 'UPDATE', 'NOTIFY', 'SUBSCRIBE'].includes(request.method)) this.remoteTarget = parseNameAddr(contact).uri;
+    this.refreshTarget(request.method, headerValue(request, 'contact'));
     return true;
   }
+
+  /** §12.2.1.2: a 2xx to a target refresh request we sent replaces the remote target with its Contact. */
+  receiveResponse(request: SipRequest, response: SipResponse): void {
+    if (response.status >= 200 && response.status < 300) this.refreshTarget(request.method, headerValue(response, 'contact'));
+    if (response.status === 481 || response.status === 408) this.state = 'terminated'; // §12.2.1.2
+  }
+
+  private refreshTarget(method: string, contact: string | undefined): void {
+    if (contact && TARGET_REFRESH.has(method)) this.remoteTarget = parseNameAddr(contact).uri;
+  }
 }
+
+/** RFC 3261 §12.2 with RFC 6665 §4.1.2 / RFC 3311: requests that refresh the remote target. */
+const TARGET_REFRESH = new Set(['INVITE', 'UPDATE', 'SUBSCRIBE', 'NOTIFY']);
 
 export function dialogKey(callId: string, localTag: string, remoteTag: string): string {
   return `${callId}|${localTag}|${remoteTag}`;

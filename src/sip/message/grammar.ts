@@ -63,6 +63,7 @@ export function headerElements(name: string, value: string): unknown[] {
     if (MAY_BE_EMPTY.has(name)) return [];
     throw valueError('empty value', 0);
   }
+  if (value.indexOf(',') < 0) return [parse(value, 0, value.length)];
   const r = splitList(value);
   const out: unknown[] = new Array(r.length >> 1);
   for (let k = 0; k < r.length; k += 2) out[k >> 1] = parse(value, r[k], r[k + 1]);

@@ -29,6 +29,11 @@ export function canonicalName(name: string): string {
   return canon;
 }
 
+/** The canonical name of a spelling already seen (hence a valid token), or undefined. */
+export function knownName(raw: string): string | undefined {
+  return memo.get(raw);
+}
+
 const displayMemo = new Map<string, string>();
 
 /** Canonical name → Display Case: `"call-id"` → `"Call-ID"`, `"refer-to"` → `"Refer-To"`. */

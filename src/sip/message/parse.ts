@@ -2,7 +2,7 @@ import { TOKEN, isWs, scan, trimWs } from './chars';
 import { Reporter } from './context';
 import { ParseError } from './errors';
 import { headerElements } from './grammar';
-import { SINGLE_HEADERS, canonicalName, displayName } from './names';
+import { canonicalName, displayName, knownName } from './names';
 import { parseStartLine } from './start-line';
 import { Header, ParseOptions, SipMessage } from './types';
 import { rememberViews } from './view-cache';
@@ -28,7 +28,8 @@ export function parseMessage(data: Buffer | string, opts: ParseOptions = {}): Si
 /** Shared by parseMessage and parseSipfrag (`fragment`: RFC 3420 rules). */
 export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMessage {
   const lay = layout(buf, fragment);
-  const lines = buf.toString('utf8', lay.start, lay.headEnd).split('\r\n');
+  const text = buf.toString('utf8', lay.start, lay.headEnd);
+  const lines = text.split('\r\n');
   const first = splitBareLf(lines, 0, r);
   const start = parseStartLine(first, r);
   const parsed = readHeaders(lines, r);
@@ -69,11 +70,19 @@ function splitBareLf(lines: string[], k: number, r: Reporter): string {
   return lines[k];
 }
 
-export interface ParsedHeaders { headers: Header[]; lineNo: number[]; column: number[] }
+export interface ParsedHeaders {
+  headers: Header[];
+  lineNo: number[];
+  column: number[];
+  /** Bits of SINGLE_BIT for the headers seen; index of the first CSeq and Content-Length. */
+  seen: number;
+  cseq: number;
+  length: number;
+}
 
 /** message-header lines with folding undone (RFC 3261 §7.3.1: LWS with CRLF is one SP). */
 function readHeaders(lines: string[], r: Reporter): ParsedHeaders {
-  const out: ParsedHeaders = { headers: [], lineNo: [], column: [] };
+  const out: ParsedHeaders = { headers: [], lineNo: [], column: [], seen: 0, cseq: -1, length: -1 };
   for (let k = 1; k < lines.length; k++) {
     const line = splitBareLf(lines, k, r);
     if (line.length === 0) break; // bare-LF empty line in lenient mode: end of headers
@@ -111,6 +120,8 @@ function headerName(line: string, colon: number, lineNo: number, r: Reporter): s
   let e = colon;
   while (e > 0 && isWs(line.charCodeAt(e - 1))) e--;
   const raw = line.slice(0, e);
+  const known = knownName(raw);
+  if (known !== undefined) return known;
   if (e === 0 || scan(raw, 0, TOKEN) !== e) {
     r.problem(`header name "${raw}" is not a token (RFC 3261 §7.3.1)`, { line: lineNo, column: 1 });
   }
@@ -120,7 +131,6 @@ function headerName(line: string, colon: number, lineNo: number, r: Reporter): s
 /** Every header parsed by its grammar; single-value headers appear once (RFC 3261 §7.3.1). */
 function checkHeaders(p: ParsedHeaders, r: Reporter, fragment: boolean): unknown[][] {
   const views: unknown[][] = new Array(p.headers.length);
-  let seen = 0;
   for (let i = 0; i < p.headers.length; i++) {
     const h = p.headers[i];
     try {
@@ -130,29 +140,34 @@ function checkHeaders(p: ParsedHeaders, r: Reporter, fragment: boolean): unknown
       r.fromValue(e, p.lineNo[i], p.column[i], h.name);
       views[i] = [h.value];
     }
-    if (!fragment && SINGLE_HEADERS.has(h.name)) seen = checkSingle(p, i, seen, r);
+    const bit = SINGLE_BIT[h.name];
+    if (bit !== undefined) checkSingle(p, i, bit, r, fragment);
   }
   return views;
 }
 
-const SINGLE_BIT: Record<string, number> = { 'call-id': 1, from: 2, to: 4, cseq: 8, 'max-forwards': 16, 'content-length': 32, 'content-type': 64 };
+const SINGLE_BIT: Record<string, number> = { via: 128, 'call-id': 1, from: 2, to: 4, cseq: 8, 'max-forwards': 16, 'content-length': 32, 'content-type': 64 };
 
-function checkSingle(p: ParsedHeaders, i: number, seen: number, r: Reporter): number {
+function checkSingle(p: ParsedHeaders, i: number, bit: number, r: Reporter, fragment: boolean): void {
+  if ((p.seen & bit) === 0) {
+    p.seen |= bit;
+    if (bit === 8) p.cseq = i;
+    else if (bit === 32) p.length = i;
+    return;
+  }
   const name = p.headers[i].name;
-  const bit = SINGLE_BIT[name];
-  if ((seen & bit) === 0) return seen | bit;
+  if (bit === 128 || fragment) return;
   const firstValue = p.headers.find((h) => h.name === name)?.value;
   const why = name === 'content-length' && firstValue !== p.headers[i].value
     ? `conflicting Content-Length values ${firstValue} and ${p.headers[i].value} (RFC 3261 §20.14)`
     : `more than one ${displayName(name)} header field (RFC 3261 §7.3.1: it takes a single value)`;
   r.problem(why, { line: p.lineNo[i], column: 1, header: name });
-  return seen;
 }
 
 /** Body framed by Content-Length when present (RFC 3261 §18.3, §20.14); else the rest. */
 function body(buf: Buffer, lay: Layout, views: unknown[][], p: ParsedHeaders, r: Reporter, fragment: boolean): Buffer {
   const have = buf.length - lay.bodyStart;
-  const i = p.headers.findIndex((h) => h.name === 'content-length');
+  const i = p.length;
   const cl = i >= 0 ? views[i][0] : undefined;
   if (typeof cl !== 'number' || fragment) return have > 0 ? buf.subarray(lay.bodyStart) : EMPTY;
   if (cl > have) {
@@ -165,20 +180,22 @@ function body(buf: Buffer, lay: Layout, views: unknown[][], p: ParsedHeaders, r:
   return cl === 0 ? EMPTY : buf.subarray(lay.bodyStart, lay.bodyStart + cl);
 }
 
-const MANDATORY = ['via', 'from', 'to', 'call-id', 'cseq'];
+const MANDATORY = 1 | 2 | 4 | 8 | 128; // Call-ID, From, To, CSeq, Via
 
 /** Mandatory headers (RFC 3261 §8.1.1) and CSeq method = request method (§8.1.1.5). */
 function checkMessage(msg: SipMessage, p: ParsedHeaders, r: Reporter): void {
-  const missing = MANDATORY.filter((n) => !p.headers.some((h) => h.name === n));
-  if (missing.length) {
+  if ((p.seen & MANDATORY) !== MANDATORY) {
+    const missing = ['via', 'from', 'to', 'call-id', 'cseq'].filter((n) => (p.seen & SINGLE_BIT[n]) === 0);
     r.problem(`missing mandatory header field(s): ${missing.map(displayName).join(', ')} (RFC 3261 §8.1.1)`);
   }
-  if (msg.type !== 'request') return;
-  const i = p.headers.findIndex((h) => h.name === 'cseq');
-  if (i < 0) return;
-  const sp = p.headers[i].value.lastIndexOf(' ');
-  const method = trimWs(p.headers[i].value.slice(sp + 1));
-  if (method !== msg.method) {
-    r.problem(`CSeq method ${method} does not match the request method ${msg.method} (RFC 3261 §8.1.1.5)`, { line: p.lineNo[i], column: p.column[i], header: 'cseq' });
+  const i = p.cseq;
+  if (msg.type !== 'request' || i < 0) return;
+  const v = p.headers[i].value;
+  let e = v.length;
+  while (e > 0 && isWs(v.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > 0 && !isWs(v.charCodeAt(b - 1))) b--;
+  if (e - b !== msg.method.length || !v.startsWith(msg.method, b)) {
+    r.problem(`CSeq method ${v.slice(b, e)} does not match the request method ${msg.method} (RFC 3261 §8.1.1.5)`, { line: p.lineNo[i], column: p.column[i], header: 'cseq' });
   }
 }

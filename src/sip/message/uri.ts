@@ -1,4 +1,4 @@
-import { CLASS, DIGIT, HOST, URIC, scan } from './chars';
+import { DIGIT, HOST, scan } from './chars';
 import { valueError } from './errors';
 
 /** A parsed URI (RFC 3261 §19.1, RFC 3966 tel). user/password are %-decoded; params are kept as written. */
@@ -14,27 +14,20 @@ export interface SipUri {
   headers: Record<string, string>;
 }
 
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+// Not allowed anywhere in a URI (RFC 3986 §2; RFC 3261 §25.1): CTL, SP, DQUOTE, "<", ">", "\\", "^", "{", "|", "}".
+const BAD_URI_CHAR = /[\x00-\x20\x7f<>"{}|\\^]/;
+
 /** End of the scheme (index of ":"), or -1 when `uri` does not start with `scheme ":"` (RFC 3986 §3.1). */
 export function schemeEnd(uri: string): number {
-  const c0 = uri.charCodeAt(0) | 32;
-  if (!(c0 >= 97 && c0 <= 122)) return -1;
-  for (let i = 1; i < uri.length; i++) {
-    const c = uri.charCodeAt(i);
-    if (c === 58) return i;
-    const l = c | 32;
-    if (!((l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return -1;
-  }
-  return -1;
+  return SCHEME.test(uri) ? uri.indexOf(':') : -1;
 }
 
 /** Throws unless every char of `uri` may appear in a URI: no LWS, "<", ">" or DQUOTE (RFC 3261 §25.1). */
 export function checkUriChars(uri: string, offset = 0): void {
-  for (let i = 0; i < uri.length; i++) {
-    const c = uri.charCodeAt(i);
-    if (c < 128 && (CLASS[c] & URIC) === 0) {
-      throw valueError(`character ${JSON.stringify(uri[i])} not allowed in URI "${uri}"`, offset + i);
-    }
-  }
+  if (!BAD_URI_CHAR.test(uri)) return;
+  const m = BAD_URI_CHAR.exec(uri);
+  if (m !== null) throw valueError(`character ${JSON.stringify(m[0])} not allowed in URI "${uri}"`, offset + m.index);
 }
 
 /** Parse a sip, sips or tel URI; any other scheme gives `{ scheme, host: rest }`. */

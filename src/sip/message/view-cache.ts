@@ -1,24 +1,33 @@
-import type { Header, SipMessage } from './types';
+import type { SipMessage } from './types';
 
-/** JSON view elements computed while parsing, reused by jsonView while the header is unchanged. */
-interface Cached { headers: Header[]; values: string[]; views: unknown[][] }
+/**
+ * JSON view elements computed while parsing, reused by jsonView while the header list is unchanged.
+ * A small ring of recent messages (strong references to at most RING messages): no property is
+ * added to the message and the garbage collector has no weak-map ephemerons to trace.
+ */
+interface Cached { msg: SipMessage; names: string[]; values: string[]; views: unknown[][] }
 
-const cache = new WeakMap<SipMessage, Cached>();
+const RING = 16;
+const ring: (Cached | undefined)[] = new Array(RING);
+let next = 0;
 
 export function rememberViews(msg: SipMessage, views: unknown[][]): void {
-  const values = new Array<string>(msg.headers.length);
-  for (let i = 0; i < values.length; i++) values[i] = msg.headers[i].value;
-  cache.set(msg, { headers: msg.headers.slice(), values, views });
+  const n = msg.headers.length;
+  const names = new Array<string>(n);
+  const values = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    names[i] = msg.headers[i].name;
+    values[i] = msg.headers[i].value;
+  }
+  ring[next] = { msg, names, values, views };
+  next = (next + 1) % RING;
 }
 
-/** The cached elements of msg.headers[i], or undefined if it changed since parsing. */
-export function cachedView(msg: SipMessage, i: number): unknown[] | undefined {
-  const c = cache.get(msg);
-  if (c === undefined) return undefined;
-  const h = msg.headers[i];
-  return c.headers[i] === h && c.values[i] === h.value ? c.views[i] : undefined;
-}
-
+/** Cached elements for `msg`, or undefined; check names[i]/values[i] against the header before use. */
 export function cachedAll(msg: SipMessage): Cached | undefined {
-  return cache.get(msg);
+  for (let k = 1; k <= RING; k++) {
+    const c = ring[(next - k + RING) % RING];
+    if (c !== undefined && c.msg === msg) return c;
+  }
+  return undefined;
 }

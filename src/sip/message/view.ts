@@ -26,7 +26,7 @@ function viewHeaders(msg: SipMessage): Record<string, unknown[]> {
   const hs = msg.headers;
   for (let i = 0; i < hs.length; i++) {
     const h = hs[i];
-    const els = c !== undefined && c.headers[i] === h && c.values[i] === h.value ? c.views[i] : headerElementsLoose(h.name, h.value);
+    const els = c !== undefined && i < c.values.length && c.values[i] === h.value && c.names[i] === h.name ? c.views[i] : headerElementsLoose(h.name, h.value);
     const arr = out[h.name];
     if (arr === undefined) out[h.name] = els.length === 1 ? [els[0]] : els.slice();
     else for (let k = 0; k < els.length; k++) arr.push(els[k]);

@@ -1,0 +1,12 @@
+import { Then, When, type DataTable } from '@cucumber/cucumber';
+import { respondsToRaw, sendRaw } from '../src/world/raw';
+import { conformsTo } from '../src/world/schema-check';
+import { checkSequence, type SequenceRow } from '../src/world/sequence';
+import type { MessageRef } from '../src/world/select';
+import { sip } from './support/step';
+
+Then('the {message} conforms to schema {string}', sip(async (w, ref: MessageRef, schema: string) => conformsTo(w, ref, schema)));
+Then('the messages were, in order:', sip(async (w, table: DataTable) => checkSequence(w, table.hashes() as unknown as SequenceRow[])));
+When('{party} sends to {party}:', sip((w, x: string, y: string, raw: string) => sendRaw(w, x, y, raw)));
+Then('{party} responds to it with {int}', sip((w, y: string, status: number) => respondsToRaw(w, y, status)));
+Then('{party} responds to it with {int} as {word} requires', sip((w, y: string, status: number, req: string) => respondsToRaw(w, y, status, req)));
