@@ -65,3 +65,15 @@ test('odd input stays well-formed: control bytes, non-SIP bytes, self-message, e
   assert.equal(walk(messages(root)[0]!).filter((e) => e.name === 'path').length, 1, 'a self-message is a loop');
   assert.ok(texts(parseXml(ladderSvg([], { partyOf }))).some((t) => /no SIP messages/.test(t)));
 });
+
+test('findings that point at no message are drawn in red below the last arrow', () => {
+  const root = parseXml(ladderSvg(records, { partyOf, missing: ['[RFC3515-2.4.7-b] expected a final NOTIFY within 2000 ms; seen only "100 Trying"'] }));
+  const missing = walk(root).filter((e) => e.name === 'g' && e.attrs.class === 'missing');
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0]!.attrs['data-failing'], 'true');
+  assert.ok(texts(missing[0]!).some((t) => t.includes('expected a final NOTIFY')), texts(missing[0]!).join(' | '));
+  const lastArrowY = Math.max(...messages(root).flatMap((m) => walk(m).filter((e) => e.name === 'line').map((e) => Number(e.attrs.y1))));
+  assert.ok(Number(walk(missing[0]!).find((e) => e.name === 'rect')!.attrs.y) > lastArrowY, 'below the last arrow');
+  assert.ok(Number(root.attrs.height) > Number(walk(missing[0]!).find((e) => e.name === 'rect')!.attrs.y), 'inside the picture');
+  assert.equal(walk(parseXml(ladderSvg(records, { partyOf }))).filter((e) => e.attrs.class === 'missing').length, 0);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendScenarioRecord, claimEvidenceDir, evidenceDirName, failingIndex, readScenarioRecords, scenarioAttachments, scenarioStatus, writeScenarioEvidence } from '../../src/evidence/scenario';
+import { appendScenarioRecord, claimEvidenceDir, evidenceDirName, failingIndex, missingLines, readScenarioRecords, scenarioAttachments, scenarioStatus, writeScenarioEvidence } from '../../src/evidence/scenario';
 import { parseXml, walk } from '../../src/evidence/xml-lite';
 import { referExchange } from './fixtures';
 
@@ -65,4 +65,11 @@ test('claimEvidenceDir continues the numbering and never reuses a directory', ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a finding without a trace index is listed under the ladder, one with an index marks its arrow', () => {
+  const absent = [{ requirement: 'RFC3515-2.4.7-b', expected: 'a final NOTIFY within 2000 ms', seen: 'only #2' }];
+  assert.deepEqual(missingLines([...absent, ...findings]), ['[RFC3515-2.4.7-b] expected a final NOTIFY within 2000 ms; seen only #2']);
+  const svg = scenarioAttachments({ title: 't', records, findings: absent })[1]!.body as string;
+  assert.match(svg, /class="missing" data-failing="true"/);
 });
