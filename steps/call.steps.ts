@@ -1,5 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { answers, establishCall, hangsUp, keepsCall, reoffer } from '../src/world/calls';
+import { answers, establishCall, hangsUp, keepsCall, rejectsCall, reoffer } from '../src/world/calls';
 import { sip } from './support/step';
 
 Given('{party} is in a call with {party}', sip((w, caller: string, callee: string) => establishCall(w, caller, callee)));
@@ -10,3 +10,4 @@ When('{party} resumes the call with {party}', sip((w, x: string, y: string) => r
 When('{party} hangs up on {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, true)));
 Then('{party} ends the call with {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, false)));
 Then('{party} keeps the call with {party}', sip((w, x: string, y: string) => keepsCall(w, x, y)));
+When('{party} rejects the call with {int}', sip((w, callee: string, status: number) => rejectsCall(w, callee, status)));

@@ -19,7 +19,10 @@ async function headerRows(w: SipWorld, table: DataTable): Promise<ReferOptions['
 When('{party} refers {party} to {party}', sip((w, x: string, y: string, z: string) => refer(w, x, y, z)));
 When('{party} refers {party} to {party} outside the dialog', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { outOfDialog: true })));
 When('{party} refers {party} to {party} without a subscription', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { noSubscription: true })));
-When('{party} refers {party} to {party} replacing the call with {party}', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { replaces: true })));
+When('{party} refers {party} to {party} replacing the call with {party}', sip((w, x: string, y: string, z: string, replaced: string) => {
+  if (replaced !== z) throw new Error(`the replaced call must be the transferor's call with the target (${z}), not with ${replaced}`);
+  return refer(w, x, y, z, { replaces: true });
+}));
 When('{party} refers {party} to {party} with headers:', sip(async (w, x: string, y: string, z: string, table: DataTable) => refer(w, x, y, z, { headers: await headerRows(w, table) })));
 
 Then('{party} accepts the REFER', sip((w, y: string) => acceptsRefer(w, y)));

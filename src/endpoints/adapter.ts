@@ -39,7 +39,7 @@ export interface EndpointAdapter {
 /** The SUT was asked for an action its adapter cannot perform: the scenario is skipped with this reason. */
 export class UnsupportedAction extends Error {
   override readonly name = 'UnsupportedAction';
-  constructor(readonly adapter: string, readonly action: Action) {
-    super(`the ${adapter} adapter cannot perform "${action}"`);
+  constructor(readonly adapter: string, readonly action: Action | 'reject', what?: string) {
+    super(what ? `the ${adapter} cannot be made to send ${what}` : `the ${adapter} adapter cannot perform "${action}"`);
   }
 }

@@ -2,6 +2,7 @@ import { headerValue, type SipRequest } from '../sip/message';
 import type { Dialog } from '../sip/dialog';
 import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
 import type { Agent } from '../endpoints/agent';
+import { UnsupportedAction } from '../endpoints/adapter';
 import { describeMessage } from './describe';
 import { expectAt, expectNone, finalTo, isRequest } from './observe';
 import type { Call, SipWorld } from './world';
@@ -151,4 +152,16 @@ async function answerReoffer(world: SipWorld, agent: Agent, callId: string, expe
   }
   const mirror: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
   agent.respond(agent.incomingFor(got.message)!, 200, { headers: SDP, body: audioSdp(agent.address.host, 4002, 2, mirror[offered]) });
+}
+
+/** "When Z rejects the call with N": a scripted callee answers its pending INVITE with N. */
+export async function rejectsCall(world: SipWorld, callee: string, status: number): Promise<void> {
+  const p = await world.party(callee);
+  if (p.kind !== 'agent') throw new UnsupportedAction(p.sut.name, 'reject');
+  let incoming = p.agent.unanswered.find((i) => i.request.method === 'INVITE' && !i.dialog);
+  if (!incoming) {
+    const got = await expectAt(world, p.agent, (m): m is SipRequest => isRequest('INVITE')(m) && p.agent.incomingFor(m) !== undefined, { expected: `an INVITE at ${callee}` });
+    incoming = p.agent.incomingFor(got.message)!;
+  }
+  p.agent.respond(incoming, status);
 }

@@ -16,6 +16,8 @@ export async function fillTemplate(world: SipWorld, from: string, to: string, te
   for (const [, key] of text.matchAll(/\{\{([A-Za-z0-9.-]+)\}\}/g)) {
     text = text.replace(`{{${key}}}`, await resolve(world, from, to, key, fresh));
   }
+  // A template without a blank line has no body: end its header section as RFC 3261 §7 requires.
+  if (!text.includes('\r\n\r\n')) text = text.endsWith('\r\n') ? `${text}\r\n` : `${text}\r\n\r\n`;
   const split = text.indexOf('\r\n\r\n');
   const body = split >= 0 ? text.slice(split + 4) : '';
   return Buffer.from(text.replace('{{length}}', String(Buffer.byteLength(body))));
@@ -25,7 +27,11 @@ async function resolve(world: SipWorld, from: string, to: string, key: string, f
   if (key === 'length') return '{{length}}';
   if (fresh[key]) return fresh[key];
   const [head, field] = key.split('.');
-  if (head === 'dialog') {
+  const pair = /^([A-Z][A-Za-z0-9]*)-([A-Z][A-Za-z0-9]*)$/.exec(head);
+  if (pair) {
+    const values = await callValues(world, pair[1], pair[2]);
+    if (field in values) return values[field];
+  } else if (head === 'dialog') {
     const d = dialogOf(await world.agent(from), callBetween(world, from, to).callId);
     const values: Record<string, string> = { callId: d.id.callId, localTag: d.id.localTag, remoteTag: d.id.remoteTag, cseq: String(++d.localSeq) };
     if (field in values) return values[field];
@@ -34,7 +40,17 @@ async function resolve(world: SipWorld, from: string, to: string, key: string, f
     const values: Record<string, string> = { uri: p.uri, host: p.address.host, port: String(p.address.port), user: head.toLowerCase() };
     if (field in values) return values[field];
   }
-  throw new Error(`unknown placeholder {{${key}}} in the raw message; use {{Party.uri|host|port|user}}, {{branch}}, {{tag}}, {{callId}}, {{dialog.callId|localTag|remoteTag|cseq}}, {{length}}`);
+  throw new Error(`unknown placeholder {{${key}}} in the raw message; use {{Party.uri|host|port|user}}, {{branch}}, {{tag}}, {{callId}}, {{dialog.callId|localTag|remoteTag|cseq}}, {{Caller-Callee.callId|callerTag|calleeTag}}, {{length}}`);
+}
+
+/** {{Alice-Carol.…}}: the identifiers of the call between two parties, read from a scripted side of it. */
+async function callValues(world: SipWorld, a: string, b: string): Promise<Record<string, string>> {
+  const call = callBetween(world, a, b);
+  const [caller, callee] = call.parties;
+  const scripted = (await world.party(caller)).kind === 'agent' ? caller : callee;
+  const d = dialogOf(await world.agent(scripted), call.callId);
+  const [callerTag, calleeTag] = scripted === caller ? [d.id.localTag, d.id.remoteTag] : [d.id.remoteTag, d.id.localTag];
+  return { callId: call.callId, callerTag, calleeTag };
 }
 
 /** "When X sends to Y:" a raw message from a scripted party, exactly as written. */

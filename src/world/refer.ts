@@ -1,4 +1,5 @@
 import { headerValue, headerValues, parseNameAddr, parseUri, type Header, type SipRequest, type SipResponse } from '../sip/message';
+import { UnsupportedAction } from '../endpoints/adapter';
 import type { Finding } from '../expect/finding';
 import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
@@ -64,6 +65,8 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
 }
 
 async function referBySut(world: SipWorld, from: string, to: string, target: string, opts: ReferOptions): Promise<Referral> {
+  // How the SUT builds its REFER is its own business: a scripted shape cannot be imposed on it.
+  if (opts.headers || opts.outOfDialog || opts.noSubscription) throw new UnsupportedAction('SUT', 'refer', 'a REFER of a shape the scenario dictates (headers, outside the dialog, Refer-Sub)');
   const y = await world.agent(to);
   const z = await world.party(target);
   await world.act(from, opts.replaces ? 'attended-transfer' : 'refer', { peer: y.uri, target: z.uri, replacing: z.uri });

@@ -1,7 +1,7 @@
 export { TransactionLayer } from './layer';
 export { buildCancel } from './cancel';
 export type { TransactionUser, ClientTransaction, ServerTransaction } from './layer';
-export { InviteClientTransaction } from './invite-client';
+export { InviteClientTransaction, nonTwoXxAck } from './invite-client';
 export { InviteServerTransaction } from './invite-server';
 export { NonInviteClientTransaction } from './non-invite-client';
 export type { ClientTransactionUser } from './non-invite-client';
