@@ -146,7 +146,7 @@ function writeMatrix(reports: string, records: ScenarioRecord[], sut: Compliance
 function writeAllureMeta(results: string, sut: ComplianceInput['sut'], info: RunInfo): void {
   writeCategories(results);
   writeEnvironment(results, {
-    SUT: sut.version ? `${sut.name} ${sut.version}` : sut.name, 'SUT version': sut.version ?? 'not announced',
+    SUT: sut.name, 'SUT version': sut.version ?? 'not announced',
     'SUT role': sut.role, Adapter: sut.adapter, Transport: sut.transport,
     'Fault modes': info.faults.length ? info.faults.join(',') : undefined,
     Framework: `sipwright ${frameworkVersion()}`, Node: process.version,
