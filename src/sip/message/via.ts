@@ -1,4 +1,4 @@
-import { DIGIT, HOST, TOKEN, scan, skipWs } from './chars';
+import { DIGIT, HOST, TOKEN, digits, scan, skipWs } from './chars';
 import { valueError } from './errors';
 import { Params, formatParams, parseParamsAt } from './params';
 
@@ -21,21 +21,35 @@ export function parseVia(value: string): Via {
 
 export function parseViaIn(s: string, start: number, end: number): Via {
   let i = skipWs(s, start, end);
+  // Fast path for the usual "SIP/2.0/UDP host" (no LWS around "/").
+  if (s.startsWith('SIP/2.0/', i)) {
+    const t = scan(s, i + 8, TOKEN, end);
+    if (t > i + 8 && t < end && s.charCodeAt(t) === 32) return finish('SIP/2.0', upper(s.slice(i + 8, t)), s, t, end);
+  }
   const name = tokenAt(s, i, end, 'protocol name');
   i = slash(s, i + name.length, end);
   const version = tokenAt(s, i, end, 'protocol version');
   i = slash(s, i + version.length, end);
   const transport = tokenAt(s, i, end, 'transport');
-  i += transport.length;
+  return finish(`${name}/${version}`.toUpperCase(), upper(transport), s, i + transport.length, end);
+}
+
+/** sent-by and via-params after the sent-protocol, which ends at `i`. */
+function finish(protocol: string, transport: string, s: string, i: number, end: number): Via {
   const hostStart = skipWs(s, i, end);
   if (hostStart === i) throw valueError('expected LWS between sent-protocol and sent-by', i);
   const by: { host: string; port?: number } = { host: '' };
   i = sentBy(s, hostStart, end, by);
-  const protocol = `${name}/${version}`.toUpperCase();
   const params = parseParamsAt(s, i, end);
   return by.port === undefined
-    ? { protocol, transport: transport.toUpperCase(), host: by.host, params }
-    : { protocol, transport: transport.toUpperCase(), host: by.host, port: by.port, params };
+    ? { protocol, transport, host: by.host, params }
+    : { protocol, transport, host: by.host, port: by.port, params };
+}
+
+const UPPER: Record<string, string> = { UDP: 'UDP', TCP: 'TCP', TLS: 'TLS', WS: 'WS', WSS: 'WSS', SCTP: 'SCTP' };
+
+function upper(t: string): string {
+  return UPPER[t] ?? t.toUpperCase();
 }
 
 function tokenAt(s: string, i: number, end: number, what: string): string {
@@ -69,7 +83,7 @@ function sentBy(s: string, i: number, end: number, via: { host: string; port?: n
   }
   const ps = skipWs(s, k + 1, end);
   const pe = scan(s, ps, DIGIT, end);
-  const port = pe > ps && pe - ps <= 5 ? Number(s.slice(ps, pe)) : -1;
+  const port = pe > ps && pe - ps <= 5 ? digits(s, ps, pe) : -1;
   if (port < 0 || port > 65535) throw valueError('bad port in Via sent-by', ps);
   via.port = port;
   return pe;
