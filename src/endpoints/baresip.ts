@@ -5,11 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { parseUri } from '../sip/message';
 import { EnvironmentError, type Address } from '../sip/transport';
 import { UnsupportedAction, type Action, type ActionArgs, type AdapterContext, type EndpointAdapter } from './adapter';
 import { untilEvent } from './deadline';
-import { announced, findExecutable, freePort, ManagedProcess, probeOptions, removeDir, tempDir } from './process';
+import { announced, aor, findExecutable, freePort, ManagedProcess, probeOptions, removeDir, tempDir } from './process';
 
 export interface BaresipOptions {
   /** Deadline for the process to be ready (log line, ctrl_tcp accepting, SIP answering OPTIONS). */
@@ -48,12 +47,6 @@ function config(sip: Address, ctrl: Address): string {
     `ctrl_tcp_listen\t${ctrl.host}:${ctrl.port}`,
     '',
   ].join('\n');
-}
-
-/** user@host:port of a SIP URI, for matching a peer whatever its parameters. */
-function aor(uri: string): string {
-  const u = parseUri(uri.replace(/^.*<|>.*$/g, ''));
-  return `${u.user ?? ''}@${u.host}:${u.port ?? 5060}`;
 }
 
 /** baresip 1.0.0: user agent in transferee / transferor / target roles; no attended transfer command. */

@@ -5,11 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { parseUri } from '../sip/message';
 import { EnvironmentError, type Address } from '../sip/transport';
 import { UnsupportedAction, type Action, type ActionArgs, type AdapterContext, type EndpointAdapter } from './adapter';
 import { untilEvent } from './deadline';
-import { announced, findExecutable, freePort, ManagedProcess, probeOptions, removeDir, tempDir, untilExists } from './process';
+import { announced, aor, findExecutable, freePort, ManagedProcess, probeOptions, removeDir, tempDir } from './process';
 
 export interface LinphoneOptions {
   startTimeoutMs?: number;
@@ -58,11 +57,6 @@ export function parseReply(text: string): LinphoneReply | undefined {
   return { ok: m[1] === 'Ok', reason: m[2], fields, text };
 }
 
-function aor(uri: string): string {
-  const u = parseUri(uri.replace(/^.*<|>.*$/g, ''));
-  return `${u.user ?? ''}@${u.host}:${u.port ?? 5060}`;
-}
-
 /** linphone-daemon 5.1: answers by itself, calls, blind and attended transfer, hold, hang up. */
 export class LinphoneAdapter implements EndpointAdapter {
   readonly name = 'linphone';
@@ -99,7 +93,7 @@ export class LinphoneAdapter implements EndpointAdapter {
       writeFileSync(path.join(dir, 'linphonerc'), linphonerc(ctx.user, this.sip));
       const pipe = path.join(path.basename(dir), 'ctl');
       const args = ['--config', path.join(dir, 'linphonerc'), '--pipe', pipe, '--auto-answer', '--log', path.join(dir, 'daemon.log')];
-      this.proc = ManagedProcess.spawn(exe, args, { name: 'linphone-daemon', cwd: dir, env: { ...process.env, HOME: dir } });
+      this.proc = ManagedProcess.spawn(exe, args, { name: 'linphone-daemon', cwd: dir, env: { ...process.env, HOME: dir }, lineBuffered: true });
       await this.connect(path.join(dir, 'ctl'), deadline);
       const { response } = await probeOptions(this.uri, { host: ctx.host, timers: ctx.timers, timeoutMs: Math.max(1, deadline - Date.now()) });
       if (!response) throw this.proc.notReady(`SIP answering OPTIONS at ${this.uri}`, `no response before the deadline${this.tailOfDaemonLog()}`);
@@ -214,9 +208,9 @@ export class LinphoneAdapter implements EndpointAdapter {
 
   private async connect(socketPath: string, deadline: number): Promise<void> {
     const proc = this.proc!;
-    if (!(await untilExists(socketPath, Math.max(0, deadline - Date.now()), proc.exited))) {
-      throw proc.notReady(`its pipe ${socketPath}`, `${proc.running ? 'not created before the deadline' : 'it exited'}${this.tailOfDaemonLog()}`);
-    }
+    // Printed (by oRTP) after bind and listen; fd=-1 when the socket could not be made.
+    const created = await proc.waitForLine(/Server unix socket created|Failed to bind command unix socket/, Math.max(0, deadline - Date.now()), `"Server unix socket created" (pipe ${socketPath})`);
+    if (/Failed|fd=-1/.test(created)) throw proc.notReady(`its pipe ${socketPath}`, created);
     const sock = net.connect(socketPath);
     const outcome = await untilEvent<Error | true>((deliver) => {
       sock.once('connect', () => deliver(true));

@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, watch } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { headerValue, type Header, type SipRequest, type SipResponse } from '../sip/message';
+import { headerValue, parseUri, type Header, type SipRequest, type SipResponse } from '../sip/message';
 import type { TimerConfig } from '../sip/transaction';
 import { EnvironmentError, type Address } from '../sip/transport';
 import { UserAgent } from '../sip/useragent';
@@ -37,22 +37,6 @@ export function findExecutable(command: string, debianPackage: string, env: Node
     }
   }
   throw new EnvironmentError(`${command} did not start: executable not found on PATH; install the Debian package ${debianPackage} (scripts/setup-debian.sh)`);
-}
-
-/**
- * Resolves true once `file` exists (created now or already there), false at the deadline: an
- * inotify watch on its directory, not a polling loop.
- */
-export async function untilExists(file: string, timeoutMs: number, stopEarly?: Promise<unknown>): Promise<boolean> {
-  if (existsSync(file)) return true;
-  const seen = await untilEvent<boolean>((deliver) => {
-    const watcher = watch(path.dirname(file), () => { if (existsSync(file)) deliver(true); });
-    void stopEarly?.then(() => deliver(false));
-    // The file may have appeared between the first check and the watch (deliver after subscribe returns).
-    setImmediate(() => { if (existsSync(file)) deliver(true); });
-    return () => watcher.close();
-  }, timeoutMs);
-  return seen === true;
 }
 
 function bindTcp(host: string, port: number): Promise<net.Server | undefined> {
@@ -101,14 +85,18 @@ process.on('exit', () => {
  * util-linux setpriv sets PR_SET_PDEATHSIG and execs the command in the same process (same pid):
  * the kernel kills the SUT even if Node itself is SIGKILLed. Used when present.
  */
-const SETPRIV = (() => {
+const SETPRIV = executable('/usr/bin/setpriv');
+/** coreutils stdbuf: line-buffered stdout for programs that only flush a pipe when their buffer fills. */
+const STDBUF = executable('/usr/bin/stdbuf');
+
+function executable(file: string): string | undefined {
   try {
-    accessSync('/usr/bin/setpriv', constants.X_OK);
-    return '/usr/bin/setpriv';
+    accessSync(file, constants.X_OK);
+    return file;
   } catch {
     return undefined;
   }
-})();
+}
 
 export interface SpawnOptions {
   /** A short name for messages, e.g. "baresip". */
@@ -117,6 +105,8 @@ export interface SpawnOptions {
   cwd?: string;
   /** The log kept in memory is capped; the oldest output is dropped beyond this many characters. */
   maxLogChars?: number;
+  /** Run under `stdbuf -oL -eL` so each line reaches us when written (C/C++ stdio programs). */
+  lineBuffered?: boolean;
 }
 
 export interface Exit { code: number | null; signal: NodeJS.Signals | null }
@@ -143,8 +133,12 @@ export class ManagedProcess {
   }
 
   static spawn(executable: string, args: string[], opts: SpawnOptions): ManagedProcess {
-    const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', executable, ...args]] : [executable, args];
-    const child = spawn(cmd, argv, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Both wrappers exec the next program in the same process: the pid stays the SUT's.
+    let argv = [executable, ...args];
+    if (opts.lineBuffered && STDBUF) argv = [STDBUF, '-oL', '-eL', ...argv];
+    if (SETPRIV) argv = [SETPRIV, '--pdeathsig', 'KILL', '--', ...argv];
+    const [cmd, ...rest] = argv as [string, ...string[]];
+    const child = spawn(cmd, rest, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     return new ManagedProcess(opts.name, child, opts.maxLogChars ?? 4_000_000);
   }
 
@@ -262,4 +256,10 @@ export async function probeOptions(target: string, opts: ProbeOptions): Promise<
 /** The product a response or request announces: User-Agent, else Server (RFC 3261 §20.41, §20.35). */
 export function announced(m: SipResponse | SipRequest): string | undefined {
   return headerValue(m, 'user-agent') ?? headerValue(m, 'server');
+}
+
+/** user@host:port of a SIP URI or name-addr, to match a peer whatever its parameters or display name. */
+export function aor(uri: string): string {
+  const u = parseUri(uri.replace(/^[^<]*<|>.*$/g, ''));
+  return `${u.user ?? ''}@${u.host}:${u.port ?? 5060}`;
 }
