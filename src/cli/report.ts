@@ -9,6 +9,7 @@ import { loadRequirements } from '../catalogue/requirements';
 import { generateReport, writeCategories, writeEnvironment } from '../evidence/allure';
 import { hashFeatureFiles, writeCompliance, type ComplianceInput, type ComplianceReport } from '../evidence/compliance';
 import { formatJUnitCounts, summarizeJUnit, type JUnitCounts } from '../evidence/junit-summary';
+import { XmlError } from '../evidence/xml-lite';
 import { splitProduct } from '../evidence/product';
 import { readScenarioRecords, type ScenarioRecord } from '../evidence/scenario';
 
@@ -128,12 +129,23 @@ function catalogue(): ComplianceInput['requirements'] {
   }
 }
 
-/** `N passed, N failed, N skipped` from the JUnit XML; from the scenario records when cucumber was stopped before writing it. */
+/**
+ * `N passed, N failed, N skipped` from the JUnit XML; from the scenario records when there is none
+ * or it is cut short (cucumber opens features.xml at start and writes it only at the end).
+ */
 export function runCounts(junitDir: string, records: readonly ScenarioRecord[]): { counts: JUnitCounts; source: string } {
   const xml = fs.existsSync(junitDir) ? fs.readdirSync(junitDir).filter((f) => f.endsWith('.xml')).map((f) => fs.readFileSync(path.join(junitDir, f), 'utf8')) : [];
-  if (xml.length) return { counts: summarizeJUnit(xml), source: 'JUnit XML' };
+  let why = 'no JUnit XML';
+  if (xml.length) {
+    try {
+      return { counts: summarizeJUnit(xml), source: 'JUnit XML' };
+    } catch (err) {
+      if (!(err instanceof XmlError)) throw err;
+      why = 'JUnit XML incomplete';
+    }
+  }
   const count = (...s: string[]): number => records.filter((r) => s.includes(r.status)).length;
-  return { counts: { passed: count('passed'), failed: count('failed', 'broken'), skipped: count('skipped') }, source: 'scenario records (no JUnit XML)' };
+  return { counts: { passed: count('passed'), failed: count('failed', 'broken'), skipped: count('skipped') }, source: `scenario records, ${why}` };
 }
 
 function writeMatrix(reports: string, records: ScenarioRecord[], sut: ComplianceInput['sut']): ComplianceReport {
