@@ -15,6 +15,8 @@ export interface RunConfig {
   timers: TimerConfig;
   /** How long a step waits for an expected message before reporting its absence. */
   deadlineMs: number;
+  /** How long a step listens for a message that must NOT come ("no BYE", "no NOTIFY after…"). */
+  quietMs: number;
   /** For a SUT reached at an address (remote adapter): its SIP URI and transport. */
   uri?: string;
   transport?: string;
@@ -25,7 +27,7 @@ export interface RunConfig {
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs', 'schemaDirs'],
+  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs', 'quietMs', 'schemaDirs'],
   properties: {
     sut: { type: 'string', minLength: 1 },
     uri: { type: 'string', pattern: '^sips?:' },
@@ -42,6 +44,7 @@ const SCHEMA = {
       properties: { T1: { type: 'integer', minimum: 1 }, T2: { type: 'integer', minimum: 1 }, T4: { type: 'integer', minimum: 1 } },
     },
     deadlineMs: { type: 'integer', minimum: 1 },
+    quietMs: { type: 'integer', minimum: 1 },
     schemaDirs: { type: 'array', items: { type: 'string', minLength: 1 } },
   },
 } as const;
@@ -63,6 +66,7 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
     // Short timers for the embedded SUT on loopback; RFC 3261 defaults are for real SUTs.
     timers: { T1: 100, T2: 400, T4: 500 },
     deadlineMs: 2000,
+    quietMs: 500,
     schemaDirs: [] as string[],
     ...worldParameters,
   } as Record<string, unknown>;
@@ -73,6 +77,7 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
   if (env.SIPWRIGHT_TRANSPORT) config.transport = env.SIPWRIGHT_TRANSPORT;
   if (env.SIPWRIGHT_SCHEMAS) config.schemaDirs = env.SIPWRIGHT_SCHEMAS.split(':').filter(Boolean);
   if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
+  if (env.SIPWRIGHT_QUIET_MS) config.quietMs = Number(env.SIPWRIGHT_QUIET_MS);
   if (!validate(config)) {
     const errors = (validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message}`).join('\n');
     throw new ConfigError(`invalid sipwright configuration (world parameters / SIPWRIGHT_* environment):\n${errors}`);

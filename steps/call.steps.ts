@@ -9,5 +9,6 @@ When('{party} puts {party} on hold', sip((w, x: string, y: string) => reoffer(w,
 When('{party} resumes the call with {party}', sip((w, x: string, y: string) => reoffer(w, x, y, 'sendrecv')));
 When('{party} hangs up on {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, true)));
 Then('{party} ends the call with {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, false)));
+Then('{party} ends the replaced call with {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, false, 'RFC3891-3-l')));
 Then('{party} keeps the call with {party}', sip((w, x: string, y: string) => keepsCall(w, x, y)));
 When('{party} rejects the call with {int}', sip((w, callee: string, status: number) => rejectsCall(w, callee, status)));

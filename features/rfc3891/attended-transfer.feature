@@ -14,5 +14,5 @@ Feature: Attended transfer with Replaces (RFC 3891, RFC 5589 §7)
     And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying"
     And Carol receives an INVITE from Bob replacing the call with Alice
     When Carol answers
-    Then Carol ends the call with Alice
+    Then Carol ends the replaced call with Alice
     And Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription

@@ -1,4 +1,4 @@
-import { headerValue, type SipRequest, type SipResponse } from '../sip/message';
+import { headerValue, parseMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
 import type { Address, TraceRecord } from '../sip/transport';
 import type { TimerConfig } from '../sip/transaction';
 import { UserAgent, type IncomingRequest } from '../sip/useragent';
@@ -34,6 +34,12 @@ export class Agent {
     ua.onRequest((incoming) => this.receive(incoming));
     ua.onAck((ack, src) => this.record(ack, src));
     ua.onStrayResponse((res, src) => this.record(res, src));
+    // A message the strict parser rejects is still what the SUT sent: keep it, read leniently, so a
+    // step can report exactly what is wrong with it (its deviations are on message.findings).
+    ua.transport.onMalformed((_err, record) => {
+      const message = lenientParse(record.bytes);
+      if (message) this.record(message, record.src);
+    });
   }
 
   static async create(name: string, opts: AgentOptions): Promise<Agent> {
@@ -88,7 +94,7 @@ export class Agent {
     }
   }
 
-  private record(message: SipRequest | SipResponse, src: Address): void {
+  private record(message: SipMessage, src: Address): void {
     this.inbox.push({ message, src, time: Date.now(), traceIndex: this.lastIn });
   }
 }
@@ -96,4 +102,12 @@ export class Agent {
 /** True when `m` is in the same dialog as `request` (Call-ID) and, for responses, answers it (CSeq). */
 export function answers(request: SipRequest, m: SipRequest | SipResponse): boolean {
   return m.type === 'response' && headerValue(m, 'call-id') === headerValue(request, 'call-id') && headerValue(m, 'cseq') === headerValue(request, 'cseq');
+}
+
+function lenientParse(bytes: Buffer): SipMessage | undefined {
+  try {
+    return parseMessage(bytes, { lenient: true });
+  } catch {
+    return undefined; // beyond repair: the trace keeps the bytes
+  }
 }

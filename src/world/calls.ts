@@ -94,7 +94,7 @@ export async function answers(world: SipWorld, callee: string): Promise<void> {
  * "X hangs up on Y" (When: X's user does it) / "X ends the call with Y" (Then: the protocol says so):
  * a scripted X sends BYE; a SUT X is asked to (trigger) or not, and the BYE is awaited at Y.
  */
-export async function hangsUp(world: SipWorld, x: string, y: string, trigger: boolean): Promise<void> {
+export async function hangsUp(world: SipWorld, x: string, y: string, trigger: boolean, requirement = trigger ? undefined : 'RFC5589-6-c'): Promise<void> {
   const call = callBetween(world, x, y);
   const px = await world.party(x);
   if (px.kind === 'agent') {
@@ -104,7 +104,7 @@ export async function hangsUp(world: SipWorld, x: string, y: string, trigger: bo
   }
   const py = await world.agent(y);
   if (trigger) await world.act(x, 'hangup', { peer: py.uri });
-  await expectAt(world, py, isRequest('BYE', call.callId), { requirement: trigger ? undefined : 'RFC5589-6-c', expected: `a BYE from ${x} ending the call with ${y}` });
+  await expectAt(world, py, isRequest('BYE', call.callId), { requirement, expected: `a BYE from ${x} ending the call with ${y}` });
 }
 
 /** "Then X keeps the call with Y": no BYE in their call within the deadline (RFC 5589 §4, requirement 2). */

@@ -32,7 +32,7 @@ export async function expectNone(
   world: SipWorld, agent: Agent, match: (m: SipMessage) => boolean, f: Omit<Finding, 'seen'>,
   opts: { since?: number; waitMs?: number } = {},
 ): Promise<void> {
-  const got = await agent.inbox.arrives(match, opts.waitMs ?? world.config.deadlineMs, opts.since ?? agent.inbox.items.length);
+  const got = await agent.inbox.arrives(match, opts.waitMs ?? world.config.quietMs, opts.since ?? agent.inbox.items.length);
   if (got) world.verdict([{ ...f, seen: `${describe(got.message)} (#${got.traceIndex})`, where: { traceIndex: got.traceIndex } }]);
 }
 

@@ -20,6 +20,8 @@ let support: ISupportCodeLibrary | undefined;
 async function runCatalogue(role: string, faults: string[]): Promise<Outcome> {
   process.env.SIPWRIGHT_ROLE = role;
   process.env.SIPWRIGHT_FAULTS = faults.join(',');
+  // Loopback answers in milliseconds: a short deadline keeps the matrix fast without flakiness.
+  process.env.SIPWRIGHT_DEADLINE_MS ??= '1000';
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-check-')), 'results.json');
   const { runConfiguration } = await loadConfiguration({ profiles: ['check'], provided: { format: [`json:${out}`] } }, { cwd: ROOT });
   support ??= await loadSupport(runConfiguration, { cwd: ROOT });

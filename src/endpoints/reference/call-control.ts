@@ -70,7 +70,7 @@ export class CallControl {
     const matched = [...this.ua.dialogs.values()].find((d) => d.id.callId === r.callId && d.id.localTag === r.toTag && d.id.remoteTag === r.fromTag);
     if (!matched && !this.faults.has('replaces-unknown-accepted')) return void this.ua.respond(incoming, 481);
     if (matched?.state === 'terminated') return void this.ua.respond(incoming, 603);
-    if (matched?.state === 'confirmed' && r.earlyOnly) return void this.ua.respond(incoming, 486);
+    if (matched?.state === 'confirmed' && r.earlyOnly && !this.faults.has('replaces-early-only-ignored')) return void this.ua.respond(incoming, 486);
     this.answer(incoming);
     if (matched && !this.faults.has('replaces-keeps-old-call')) this.hangup(matched);
   }

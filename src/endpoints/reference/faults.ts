@@ -26,7 +26,7 @@ export const FAULTS = {
   'accept-two-refer-to': { role: 'transferee', requirement: 'RFC3515-2.4.2-d', does: 'accepts a REFER with two Refer-To values' },
   'refer-202': { role: 'transferee', requirement: 'RFC7647-5-a', does: 'accepts REFER with the deprecated 202 instead of 200' },
   'refer-403': { role: 'transferee', requirement: 'RFC3515-2.4.2-g', does: 'declines every REFER with 403 Forbidden' },
-  'drop-call-on-failure': { role: 'transferee', requirement: 'RFC5589-7.1-a', does: 'hangs up the original call when the transfer fails' },
+  'drop-call-on-failure': { role: 'transferee', requirement: 'RFC5589-4-r2', does: 'hangs up the original call when the transfer fails' },
   // Any role (RFC 3261 §8.2.2.3)
   'unknown-require-accepted': { role: 'transferee', requirement: 'RFC3261-8.2.2.3-a', does: 'accepts requests with an unknown option tag in Require' },
   // Transferor (RFC 3515 §2.4.1, RFC 6665 §4.1.3)
@@ -34,6 +34,7 @@ export const FAULTS = {
   'notify-rejected': { role: 'transferor', requirement: 'RFC6665-4.1.3-g', does: 'answers the refer NOTIFYs with 481 instead of 200' },
   // Transfer target: Replaces (RFC 3891 §3)
   'replaces-unknown-accepted': { role: 'target', requirement: 'RFC3891-3-e', does: 'answers an INVITE whose Replaces matches no dialog' },
+  'replaces-early-only-ignored': { role: 'target', requirement: 'RFC3891-3-k', does: 'lets an early-only Replaces replace a confirmed dialog' },
   'replaces-keeps-old-call': { role: 'target', requirement: 'RFC3891-3-l', does: 'accepts a replacing INVITE but does not end the replaced dialog' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 

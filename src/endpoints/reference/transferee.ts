@@ -31,7 +31,8 @@ export class Transferee {
     if (!['sip', 'sips'].includes(parseUri(target.uri).scheme)) return void this.ua.respond(incoming, 416);
     if (this.has('refer-403')) return void this.ua.respond(incoming, 403);
     const wantsNoSub = headerValues(request, 'refer-sub').some((v) => !parseReferSub(v).value);
-    const grantNoSub = wantsNoSub || this.has('refer-sub-false-ignored');
+    // Fault notify-suppressed-silently: declines the Refer-Sub suggestion, yet sends no NOTIFY.
+    const grantNoSub = (wantsNoSub && !this.has('notify-suppressed-silently')) || this.has('refer-sub-false-ignored');
     this.ua.respond(incoming, this.has('refer-202') ? 202 : 200, { headers: grantNoSub ? [{ name: 'refer-sub', value: 'false' }] : [] });
     const dialog = incoming.dialog!;
     const reference: Reference = { dialog };

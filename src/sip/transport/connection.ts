@@ -7,7 +7,8 @@ import type { Address } from './trace';
 export interface ConnectionEvents {
   message(conn: Connection, bytes: Buffer): void;
   malformed(conn: Connection, error: ParseError, bytes: Buffer): void;
-  closed(conn: Connection): void;
+  /** The connection ended; `error` says why when it failed (refused, TLS handshake, reset). */
+  closed(conn: Connection, error?: Error): void;
 }
 
 /**
@@ -32,12 +33,12 @@ export abstract class Connection {
     this.write(bytes);
   }
 
-  close(): void {
+  close(error?: Error): void {
     if (this.closed) return;
     this.closed = true;
     this.queue = [];
     this.destroy();
-    this.events.closed(this);
+    this.events.closed(this, error);
   }
 
   protected opened(local: Address, remote: Address): void {
@@ -67,7 +68,7 @@ export class SocketConnection extends Connection {
     super(remote, events, onWrite);
     socket.setNoDelay(true); // one SIP message per write: Nagle would only add latency
     socket.on('data', (chunk: Buffer) => this.framer.push(chunk));
-    socket.on('error', () => this.close());
+    socket.on('error', (e) => this.close(e));
     socket.on('close', () => this.close());
     if (connected) this.ready();
   }
@@ -92,7 +93,7 @@ export class WebSocketConnection extends Connection {
   constructor(private ws: WebSocket, remote: Address, events: ConnectionEvents, onWrite: (c: Connection, b: Buffer) => void) {
     super(remote, events, onWrite);
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.events.message(this, toBuffer(data)));
-    ws.on('error', () => this.close());
+    ws.on('error', (e) => this.close(e));
     ws.on('close', () => this.close());
   }
 

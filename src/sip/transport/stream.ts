@@ -26,6 +26,7 @@ export class StreamTransport implements Transport {
   private conns = new Map<string, Connection>();
   private all = new Set<Connection>();
   private hooks: TraceHook[] = [];
+  private failures: Array<(remote: Address, error: Error) => void> = [];
   private inbound: InboundHandler = () => {};
   private malformed: MalformedHandler = () => {};
   private listener?: Listener;
@@ -33,7 +34,7 @@ export class StreamTransport implements Transport {
   private events: ConnectionEvents = {
     message: (c, b) => this.receive(c, b),
     malformed: (c, e, b) => this.malformed(e, this.record('in', c, b)),
-    closed: (c) => this.forget(c),
+    closed: (c, e) => this.forget(c, e),
   };
 
   private constructor(readonly name: StreamName, private material: TlsMaterial | undefined) {}
@@ -63,6 +64,8 @@ export class StreamTransport implements Transport {
   onMessage(handler: InboundHandler): void { this.inbound = handler; }
   onMalformed(handler: MalformedHandler): void { this.malformed = handler; }
   onTrace(hook: TraceHook): void { this.hooks.push(hook); }
+  /** A connection failed (refused, TLS handshake, reset): for evidence; the transaction timers report the silence. */
+  onConnectionError(hook: (remote: Address, error: Error) => void): void { this.failures.push(hook); }
 
   send(message: SipMessage | Buffer, dst: Address): void {
     if (this.closing) return;
@@ -91,7 +94,8 @@ export class StreamTransport implements Transport {
     this.conns.set(addressKey(conn.remote), conn);
   }
 
-  private forget(conn: Connection): void {
+  private forget(conn: Connection, error?: Error): void {
+    if (error && !this.closing) for (const f of this.failures) f(conn.remote, error);
     this.all.delete(conn);
     for (const [k, c] of this.conns) if (c === conn) this.conns.delete(k);
   }
