@@ -184,7 +184,7 @@ async function renderAllure(p: ReturnType<typeof reportPaths>): Promise<{ second
  * line. Prints the report's path as the last line and returns it; throws if Allure failed, after
  * writing everything else.
  */
-export async function finishReport(reports: string, info: RunInfo): Promise<string> {
+export async function finishReport(reports: string, info: RunInfo, out: NodeJS.WritableStream = process.stdout): Promise<string> {
   const p = reportPaths(reports);
   const records = readScenarioRecords(p.records);
   const sut = sutOf(records, info);
@@ -194,7 +194,6 @@ export async function finishReport(reports: string, info: RunInfo): Promise<stri
   disarmInterrupts();
   const { counts, source } = runCounts(p.junit, records);
   const rel = (f: string): string => path.relative(process.cwd(), f) || f;
-  const out = process.stdout;
   if (interruptedBy) out.write(`\nInterrupted (${interruptedBy}): the reports cover the ${records.length} scenario(s) that finished.\n`);
   out.write(`\nCompliance matrix: ${rel(path.join(reports, 'compliance.html'))} (${matrix.totals.requirements} requirements, ${matrix.totals.requirementsFailed} not met; also .json, .md)\n`);
   out.write(`Evidence per scenario: ${rel(p.evidence)}\n`);
