@@ -71,6 +71,8 @@ export class LinphoneAdapter implements EndpointAdapter {
   private sip?: Address;
   private user = 'bob';
   private daemonLog = '';
+  /** Calls we placed, by daemon id: their events' From is our own address, not the peer's. */
+  private dialed = new Map<string, string>();
   private received = '';
   private onData?: () => void;
   private queue: Promise<unknown> = Promise.resolve();
@@ -133,7 +135,12 @@ export class LinphoneAdapter implements EndpointAdapter {
   async act(action: Action, args: ActionArgs): Promise<void> {
     switch (action) {
       case 'answer': return; // --auto-answer
-      case 'call': return void (await this.must(`call ${need(args.target, 'call needs a target')}`));
+      case 'call': {
+        const target = need(args.target, 'call needs a target');
+        const id = (await this.must(`call ${target}`)).fields.Id;
+        if (id) this.dialed.set(id, target);
+        return;
+      }
       case 'refer': return void (await this.must(`call-transfer ${await this.callWith(args.peer)} ${need(args.target, 'refer needs a target')}`));
       case 'attended-transfer':
         return void (await this.must(`call-transfer ${await this.callWith(args.peer)} ${await this.callWith(need(args.replacing, 'attended transfer needs the call it replaces'))}`));
@@ -172,16 +179,20 @@ export class LinphoneAdapter implements EndpointAdapter {
     }
   }
 
-  /** The daemon's id for the call with `peer` (its remote address), from call-status of each call seen. */
+  /**
+   * The daemon's id for the live call with `peer`: the remote address comes from the call's events
+   * (call-status omits it in some states, e.g. while pausing); liveness from call-status.
+   */
   async callWith(peer: string | undefined): Promise<string> {
     await this.drainEvents();
-    const ids = [...new Set(this.events.filter((e) => e.Id).map((e) => e.Id!))];
+    const remote = new Map<string, string>();
+    for (const e of this.events) if (e.Id && e.From) remote.set(e.Id, this.dialed.get(e.Id) ?? e.From);
     const live: string[] = [];
-    for (const id of ids) {
+    for (const [id, from] of remote) {
       const status = await this.command(`call-status ${id}`);
       if (!status.ok || /End|Released|Error/.test(status.fields.State ?? '')) continue;
-      live.push(`${id} ${status.fields.From ?? '?'} ${status.fields.State ?? '?'}`);
-      if (!peer || (status.fields.From && aor(status.fields.From) === aor(peer))) return id;
+      live.push(`${id} ${from} ${status.fields.State ?? '?'}`);
+      if (!peer || aor(from) === aor(peer)) return id;
     }
     throw new Error(`linphone has no call with ${peer ?? 'anyone'}; its calls: ${live.join('; ') || 'none'}`);
   }

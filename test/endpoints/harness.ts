@@ -7,14 +7,38 @@ import { existsSync } from 'node:fs';
 import { Agent } from '../../src/endpoints/agent';
 import type { EndpointAdapter } from '../../src/endpoints/adapter';
 import { headerValue, serializeMessage, type SipMessage, type SipRequest } from '../../src/sip/message';
-import { audioSdp } from '../../src/sip/useragent';
+import { audioSdp, sdpDirection, type MediaDirection } from '../../src/sip/useragent';
 
 export const TIMERS = { T1: 100, T2: 400, T4: 500 };
 export const CTX = { user: 'bob', host: '127.0.0.1', timers: TIMERS };
 export const WAIT = 5000;
 
+const MIRROR: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+const reInvitesAnswered = new WeakMap<Agent, () => void>();
+
+/**
+ * A scripted party on loopback. It answers every re-INVITE in an existing dialog with 200 and a
+ * mirrored SDP (linphone holds the call with Alice before it transfers or places a second call).
+ */
 export async function agent(name: string): Promise<Agent> {
-  return Agent.create(name, { host: '127.0.0.1', timers: TIMERS, trace: () => -1 });
+  const a = await Agent.create(name, { host: '127.0.0.1', timers: TIMERS, trace: () => -1 });
+  let on = true;
+  const reInvite = (m: SipMessage): boolean => m.type === 'request' && m.method === 'INVITE' && /;\s*tag=/.test(headerValue(m, 'to') ?? '');
+  void (async () => {
+    let version = 10;
+    while (on) {
+      const got = await a.inbox.claim(reInvite, 200);
+      const incoming = got && on ? a.incomingFor(got.message as SipRequest) : undefined;
+      if (!incoming) continue;
+      const offer = incoming.request.body;
+      a.respond(incoming, 200, {
+        headers: [{ name: 'content-type', value: 'application/sdp' }],
+        body: audioSdp(a.address.host, 4000, version++, MIRROR[offer.length ? sdpDirection(offer) : 'sendrecv']),
+      });
+    }
+  })();
+  reInvitesAnswered.set(a, () => { on = false; });
+  return a;
 }
 
 export function isRequest(method: string, callId?: string) {
@@ -75,5 +99,89 @@ export function assertNothingLeft(pid: number | undefined, dir: string | undefin
  */
 export async function cleanup(sut: EndpointAdapter | undefined, agents: Agent[]): Promise<void> {
   await Promise.allSettled([sut?.stop()]);
+  for (const a of agents) reInvitesAnswered.get(a)?.();
   await Promise.allSettled(agents.map((a) => a.close()));
+}
+
+type Diag = (message: string) => void;
+
+/** Alice calls the SUT; `settle` waits until the SUT sees the call established. */
+async function inCall(sut: EndpointAdapter, agents: Agent[], settle: () => Promise<unknown>): Promise<{ alice: Agent; carol: Agent; invite: SipRequest }> {
+  const [alice, carol] = [await agent('Alice'), await agent('Carol')];
+  agents.push(alice, carol);
+  const invite = await call(alice, sut.uri);
+  await settle();
+  return { alice, carol, invite };
+}
+
+/** Sends a NOTIFY with a sipfrag in `dialog`, as a transferee reporting progress would. */
+function notify(a: Agent, invite: SipRequest, line: string, state: string): void {
+  a.send(a.ua.newInDialog(dialogOf(a, invite), 'NOTIFY', {
+    headers: [{ name: 'event', value: 'refer' }, { name: 'subscription-state', value: state }, { name: 'content-type', value: 'message/sipfrag;version=2.0' }],
+    body: Buffer.from(`${line}\r\n`),
+  }));
+}
+
+/**
+ * The SUT as transferor: told to refer its call with Alice to Carol, Alice must get a REFER whose
+ * Refer-To is Carol. Alice then accepts it and reports 100 and 200; whether the SUT hangs up is recorded.
+ */
+export async function sutRefers(sut: EndpointAdapter, settle: () => Promise<unknown>, diag: Diag): Promise<SipRequest> {
+  const agents: Agent[] = [];
+  try {
+    const { alice, carol, invite } = await inCall(sut, agents, settle);
+    await sut.act('refer', { target: carol.uri, peer: alice.uri });
+    const callId = headerValue(invite, 'call-id');
+    const got = await alice.inbox.claim(isRequest('REFER', callId), WAIT);
+    assert.ok(got, `no REFER at Alice within ${WAIT} ms`);
+    const refer = got.message as SipRequest;
+    diag(`REFER as sent by ${sut.name}:\n${wire(refer)}`);
+    assert.equal(headerValue(refer, 'refer-to')?.replace(/^<|>$/g, ''), carol.uri);
+    alice.respond(alice.incomingFor(refer)!, 202);
+    notify(alice, invite, 'SIP/2.0 100 Trying', 'active;expires=60');
+    notify(alice, invite, 'SIP/2.0 200 OK', 'terminated;reason=noresource');
+    const bye = await alice.inbox.claim(isRequest('BYE', callId), 2000);
+    const answers = alice.inbox.items.filter((r) => r.message.type === 'response' && /NOTIFY$/.test(headerValue(r.message, 'cseq') ?? ''));
+    diag(`${sut.name}'s responses to the NOTIFYs: ${answers.map((r) => (r.message.type === 'response' ? r.message.status : '')).join(', ') || 'none'}; BYE to Alice after the final NOTIFY: ${bye ? 'yes' : 'no (within 2 s)'}`);
+    return refer;
+  } finally {
+    await cleanup(sut, agents);
+  }
+}
+
+/**
+ * The SUT as transferee: Alice REFERs it to Carol. Records the response, the INVITE at Carol
+ * (answered by Carol), every NOTIFY until the subscription ends, and whether the SUT hangs up on Alice.
+ */
+export async function sutIsReferred(sut: EndpointAdapter, settle: () => Promise<unknown>, diag: Diag): Promise<{ status: number; notifies: SipRequest[]; invite: SipRequest }> {
+  const agents: Agent[] = [];
+  try {
+    const { alice, carol, invite } = await inCall(sut, agents, settle);
+    const callId = headerValue(invite, 'call-id');
+    const refer = alice.ua.newInDialog(dialogOf(alice, invite), 'REFER', {
+      headers: [{ name: 'refer-to', value: `<${carol.uri}>` }, { name: 'referred-by', value: `<${alice.uri}>` }],
+    });
+    alice.send(refer);
+    const response = await alice.inbox.claim((m) => m.type === 'response' && headerValue(m, 'cseq') === headerValue(refer, 'cseq') && m.status >= 200, WAIT);
+    assert.ok(response && response.message.type === 'response', 'no final response to the REFER');
+    diag(`response to the REFER:\n${wire(response.message)}`);
+    const toCarol = await carol.inbox.claim(isRequest('INVITE'), WAIT);
+    assert.ok(toCarol, 'no INVITE at Carol');
+    diag(`INVITE at the target:\n${wire(toCarol.message)}`);
+    answer(carol, toCarol.message as SipRequest);
+    const notifies: SipRequest[] = [];
+    for (;;) {
+      const n = await alice.inbox.claim(isRequest('NOTIFY', callId), WAIT);
+      if (!n) break;
+      notifies.push(n.message as SipRequest);
+      if (/terminated/.test(headerValue(n.message, 'subscription-state') ?? '')) break;
+    }
+    diag(`NOTIFYs at Alice:\n${notifies.map(notifySummary).join('\n')}`);
+    if (notifies[0]) diag(`first NOTIFY:\n${wire(notifies[0])}`);
+    const bye = await alice.inbox.arrives(isRequest('BYE', callId), 2000);
+    diag(`${sut.name} ${bye ? 'sent' : 'did not send (within 2 s)'} BYE to Alice after the transfer`);
+    return { status: response.message.status, notifies, invite: toCarol.message as SipRequest };
+  } finally {
+    await cleanup(sut, agents);
+  }
 }
