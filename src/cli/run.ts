@@ -7,22 +7,22 @@ import { adapterNames } from '../endpoints/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const REPORTS = path.join(ROOT, 'reports');
-const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut reference] [--role transferee|transferor|target]
-                     [--fault NAME]… [--list-faults] [--no-report]
+const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut NAME] [--role transferee|transferor|target]
+                     [--uri SIP_URI] [--transport udp|tcp|tls|ws|wss] [--fault NAME]… [--list-faults] [--no-report]
 Runs the conformance catalogue against the SUT and writes reports/ (Allure HTML, JUnit, trace).
 Exit status: 0 every scenario passed, 1 some failed, 2 usage or environment error.`;
 
 const SUTS = adapterNames();
 const ROLES = ['transferee', 'transferor', 'target'];
 
-interface RunArgs { paths: string[]; tags?: string; sut: string; role: string; faults: string[]; report: boolean }
+interface RunArgs { paths: string[]; tags?: string; sut: string; role: string; faults: string[]; report: boolean; uri?: string; transport?: string }
 
 function parse(argv: string[]): RunArgs | string {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
-      tags: { type: 'string' }, sut: { type: 'string', default: 'reference' }, role: { type: 'string', default: 'transferee' },
+      tags: { type: 'string' }, uri: { type: 'string' }, transport: { type: 'string' }, sut: { type: 'string', default: 'reference' }, role: { type: 'string', default: 'transferee' },
       fault: { type: 'string', multiple: true, default: [] }, 'no-report': { type: 'boolean', default: false },
       'list-faults': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
@@ -34,13 +34,19 @@ function parse(argv: string[]): RunArgs | string {
   const bad = values.fault!.filter((f) => !(f in FAULTS));
   if (bad.length) return `unknown --fault ${bad.join(', ')}; see sipwright run --list-faults`;
   if (values.fault!.length && values.sut !== 'reference') return '--fault applies to the reference SUT only';
-  return { paths: positionals, tags: values.tags, sut: values.sut!, role: values.role!, faults: values.fault!, report: !values['no-report'] };
+  if (values.sut === 'remote' && !values.uri) return '--sut remote needs --uri (the SUT\'s SIP URI, e.g. sip:bob@192.0.2.10:5060)';
+  if (values.uri && !/^sips?:/.test(values.uri)) return `--uri must be a sip: or sips: URI, not "${values.uri}"`;
+  if (values.transport && !['udp', 'tcp', 'tls', 'ws', 'wss'].includes(values.transport)) return `unknown --transport "${values.transport}"`;
+  return { paths: positionals, tags: values.tags, sut: values.sut!, role: values.role!, faults: values.fault!, report: !values['no-report'], uri: values.uri, transport: values.transport };
 }
 
 function cucumber(args: RunArgs): Promise<number> {
   const cli = path.join(ROOT, 'node_modules', '.bin', 'cucumber-js');
   const argv = [...args.paths, ...(args.tags ? ['--tags', args.tags] : [])];
-  const env = { ...process.env, SIPWRIGHT_SUT: args.sut, SIPWRIGHT_ROLE: args.role, SIPWRIGHT_FAULTS: args.faults.join(',') };
+  const env = {
+    ...process.env, SIPWRIGHT_SUT: args.sut, SIPWRIGHT_ROLE: args.role, SIPWRIGHT_FAULTS: args.faults.join(','),
+    ...(args.uri ? { SIPWRIGHT_URI: args.uri } : {}), ...(args.transport ? { SIPWRIGHT_TRANSPORT: args.transport } : {}),
+  };
   return new Promise((resolve) => {
     const child = spawn(cli, argv, { cwd: ROOT, stdio: 'inherit', env });
     // Ctrl-C reaches cucumber too; it stops and its formatters write what they have.
@@ -58,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (args === 'help') return void process.stdout.write(`${USAGE}\n`), 0;
   if (args === 'list-faults') {
-    for (const [name, f] of Object.entries(FAULTS)) process.stdout.write(`${name.padEnd(28)} ${f.does} [${f.requirement}]\n`);
+    for (const [name, f] of Object.entries(FAULTS)) process.stdout.write(`${name.padEnd(30)} as ${f.role.padEnd(10)} ${f.does} [${f.requirement}]\n`);
     return 0;
   }
   if (typeof args === 'string') return void process.stderr.write(`sipwright run: ${args}\n${USAGE}\n`), 2;
