@@ -1,6 +1,9 @@
 import type { EndpointAdapter } from './adapter';
 import { ReferenceAdapter } from './reference/reference-ua';
 import { isFault, FAULTS, type FaultName } from './reference/faults';
+import { BaresipAdapter } from './baresip';
+import { LinphoneAdapter } from './linphone';
+import { RemoteAdapter } from './remote';
 
 /** What an adapter factory gets from the run configuration. */
 export interface AdapterOptions {
@@ -21,6 +24,9 @@ export const ADAPTERS = {
     if (unknown.length) throw new Error(`unknown fault mode(s) ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
     return new ReferenceAdapter(new Set(o.faults as FaultName[]));
   },
+  remote: (o: AdapterOptions): EndpointAdapter => new RemoteAdapter({ uri: o.uri, transport: o.transport }),
+  baresip: (): EndpointAdapter => new BaresipAdapter(),
+  linphone: (): EndpointAdapter => new LinphoneAdapter(),
 } as const satisfies Record<string, (o: AdapterOptions) => EndpointAdapter>;
 
 export type AdapterName = keyof typeof ADAPTERS;
