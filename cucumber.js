@@ -2,7 +2,8 @@
 // unless SIPWRIGHT_* says otherwise); every formatter but the progress one writes to a file.
 const common = {
   paths: ['features/**/*.feature'],
-  requireModule: ['ts-node/register'],
+  // esbuild-based TypeScript hook (scripts/register.js): ts-node's transpile-only job, ~3x faster start.
+  requireModule: [require('node:path').join(__dirname, 'scripts', 'register.js')],
   require: ['steps/**/*.ts'],
   strict: true,
   failFast: false,

@@ -4,7 +4,7 @@
 // `main(argv: string[]): Promise<number>` (the exit status).
 const path = require('node:path');
 const fs = require('node:fs');
-require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
+require('../scripts/register.js');
 
 const cliDir = path.join(__dirname, '..', 'src', 'cli');
 const commands = fs.readdirSync(cliDir).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3));

@@ -25,23 +25,25 @@ function run(label, cmd, args, env = {}) {
   return r.status === 0;
 }
 
-const only = process.argv.slice(2);
+// `--unit`: unit tests only; file arguments: just those files.
+const unitOnly = process.argv.includes('--unit');
+const only = process.argv.slice(2).filter((a) => a !== '--unit');
 const files = only.length ? only : testFiles(path.join(root, 'test'));
 const ok = [];
 ok.push(run('unit tests', process.execPath, [
-  '--require', 'ts-node/register', '--test', '--test-concurrency=2',
+  '--require', path.join(root, 'scripts', 'register.js'), '--test', '--test-concurrency=2',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=junit', `--test-reporter-destination=${path.join('reports', 'junit', 'unit.xml')}`,
   ...files,
-], { TS_NODE_TRANSPILE_ONLY: 'true' }));
-if (!only.length) {
+]));
+if (!only.length && !unitOnly) {
   ok.push(run('typecheck', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']));
   const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
   ok.push(run('step definitions (dry run)', cucumber, ['--profile', 'dryrun']));
   ok.push(run('feature catalogue against the reference SUT', cucumber, []));
 }
 
-require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
+require('./register.js');
 const { summarizeJUnit } = require('../src/evidence/junit-summary');
 const xml = fs.readdirSync(junitDir).filter((f) => f.endsWith('.xml')).map((f) => fs.readFileSync(path.join(junitDir, f), 'utf8'));
 const { passed, failed } = summarizeJUnit(xml);
