@@ -21,6 +21,9 @@ export abstract class Connection {
   open = false;
   closed = false;
   private queue: Buffer[] = [];
+  private endedResolve!: () => void;
+  /** Settles when the underlying socket has emitted 'close'. */
+  readonly ended = new Promise<void>((resolve) => { this.endedResolve = resolve; });
 
   constructor(remote: Address, protected events: ConnectionEvents, private onWrite: (c: Connection, b: Buffer) => void) {
     this.remote = remote;
@@ -39,6 +42,11 @@ export abstract class Connection {
     this.queue = [];
     this.destroy();
     this.events.closed(this, error);
+  }
+
+  /** The underlying socket is gone. */
+  protected gone(): void {
+    this.endedResolve();
   }
 
   protected opened(local: Address, remote: Address): void {
@@ -69,7 +77,10 @@ export class SocketConnection extends Connection {
     socket.setNoDelay(true); // one SIP message per write: Nagle would only add latency
     socket.on('data', (chunk: Buffer) => this.framer.push(chunk));
     socket.on('error', (e) => this.close(e));
-    socket.on('close', () => this.close());
+    socket.on('close', () => {
+      this.close();
+      this.gone();
+    });
     if (connected) this.ready();
   }
 
@@ -94,7 +105,10 @@ export class WebSocketConnection extends Connection {
     super(remote, events, onWrite);
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.events.message(this, toBuffer(data)));
     ws.on('error', (e) => this.close(e));
-    ws.on('close', () => this.close());
+    ws.on('close', () => {
+      this.close();
+      this.gone();
+    });
   }
 
   ready(local: Address, remote: Address): void {

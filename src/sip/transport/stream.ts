@@ -73,10 +73,13 @@ export class StreamTransport implements Transport {
     this.connectionTo(dst).send(bytes);
   }
 
+  /** Resolves once every socket handle is gone (process.getActiveResourcesInfo no longer lists them). */
   async close(): Promise<void> {
     this.closing = true;
-    for (const c of [...this.all]) c.close();
-    await this.listener?.close();
+    const conns = [...this.all];
+    for (const c of conns) c.close();
+    await Promise.all([...conns.map((c) => c.ended), this.listener?.close()]);
+    await handlesFreed();
   }
 
   private connectionTo(dst: Address): Connection {
@@ -141,4 +144,9 @@ export class StreamTransport implements Transport {
       // an unparseable Via: no alias, the response still goes back on this connection
     }
   }
+}
+
+/** libuv frees closed handles in the close phase after the 'close' events: wait one loop turn. */
+function handlesFreed(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }

@@ -1,6 +1,7 @@
 import { headerValue, parseCSeq, parseMessage, type SipMessage } from '../../../src/sip/message';
 import { ReferSubscriber, type ReferSubscription } from '../../../src/sip/subscription';
-import { FaultyTransport, type TlsMaterial, type TraceRecord, type TransportKind } from '../../../src/sip/transport';
+import { serializeMessage } from '../../../src/sip/message';
+import { FaultyTransport, type TlsMaterial, type TraceRecord, type Transport, type TransportKind } from '../../../src/sip/transport';
 import type { TimerConfig } from '../../../src/sip/transaction';
 import { audioSdp, UserAgent } from '../../../src/sip/useragent';
 import { answerCalls, referenceTransferee, sequencedTransferee } from './parties';
@@ -19,7 +20,7 @@ export interface TransferOptions {
 
 export interface TransferResult {
   ms: number;
-  /** Messages each party sent again byte for byte (transaction and 2xx retransmissions). */
+  /** Messages each party sent again byte for byte (transaction and 2xx retransmissions), lost ones included. */
   retransmissions: number;
   sent: number;
   dropped: number;
@@ -35,9 +36,15 @@ export interface TransferResult {
 export async function runTransfer(o: TransferOptions): Promise<TransferResult> {
   const trace: TransferResult['trace'] = [];
   const faults: FaultyTransport[] = [];
+  const attempts: string[] = [];
   const make = (user: string, seed: number): Promise<UserAgent> => UserAgent.create({
     user, host: o.host, transport: o.transport, tls: o.tls, timers: o.timers,
-    wrapTransport: o.loss ? (t) => { const f = new FaultyTransport(t, { seed: o.loss!.seed + seed, drop: o.loss!.probability }); faults.push(f); return f; } : undefined,
+    wrapTransport: (t) => {
+      if (!o.loss) return counting(t, user, attempts);
+      const f = new FaultyTransport(t, { seed: o.loss.seed + seed, drop: o.loss.probability });
+      faults.push(f);
+      return counting(f, user, attempts);
+    },
   });
   const uas = await Promise.all([make('alice', 1), make('bob', 2), make('carol', 3)]);
   const [alice, bob, carol] = uas;
@@ -68,7 +75,7 @@ export async function runTransfer(o: TransferOptions): Promise<TransferResult> {
   });
   try {
     await done.wait(o.deadlineMs, `transfer over ${o.transport} ${o.host}`);
-    return { ms: performance.now() - started, ...counts(trace), dropped: faults.reduce((n, f) => n + f.stats.dropped, 0), progress: state.finalProgress, trace };
+    return { ms: performance.now() - started, sent: attempts.length, retransmissions: attempts.length - new Set(attempts).size, dropped: faults.reduce((n, f) => n + f.stats.dropped, 0), progress: state.finalProgress, trace };
   } catch (err) {
     if (process.env.SIPWRIGHT_DEBUG) for (const r of trace) process.stderr.write(`${r.party} ${r.direction} ${r.bytes.toString().split('\r\n')[0]}\n`);
     throw err;
@@ -94,8 +101,19 @@ function complete(trace: TransferResult['trace'], s: { got2xx: boolean; finalPro
     && seen('carol', (m) => m.type === 'request' && m.method === 'ACK').length > 0;
 }
 
-function counts(trace: TransferResult['trace']): { retransmissions: number; sent: number } {
-  const out = trace.filter((r) => r.direction === 'out');
-  const unique = new Set(out.map((r) => `${r.party}|${r.bytes.toString('latin1')}`));
-  return { retransmissions: out.length - unique.size, sent: out.length };
+/** Records every message a UA hands its transport (before any loss), to count retransmissions. */
+function counting(inner: Transport, party: string, attempts: string[]): Transport {
+  return {
+    get name() { return inner.name; },
+    get reliable() { return inner.reliable; },
+    get local() { return inner.local; },
+    send: (m, dst) => {
+      attempts.push(`${party}|${(Buffer.isBuffer(m) ? m : serializeMessage(m)).toString('latin1')}`);
+      inner.send(m, dst);
+    },
+    onMessage: (h) => inner.onMessage(h),
+    onMalformed: (h) => inner.onMalformed(h),
+    onTrace: (h) => inner.onTrace(h),
+    close: () => inner.close(),
+  };
 }
