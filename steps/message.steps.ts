@@ -1,5 +1,6 @@
 import { Then, When, type DataTable } from '@cucumber/cucumber';
 import { respondsToRaw, sendRaw } from '../src/world/raw';
+import { sendsNo } from '../src/world/forbidden';
 import { conformsTo } from '../src/world/schema-check';
 import { checkSequence, type SequenceRow } from '../src/world/sequence';
 import type { MessageRef } from '../src/world/select';
@@ -10,3 +11,4 @@ Then('the messages were, in order:', sip(async (w, table: DataTable) => checkSeq
 When('{party} sends to {party}:', sip((w, x: string, y: string, raw: string) => sendRaw(w, x, y, raw)));
 Then('{party} responds to it with {int}', sip((w, y: string, status: number) => respondsToRaw(w, y, status)));
 Then('{party} responds to it with {int} as {word} requires', sip((w, y: string, status: number, req: string) => respondsToRaw(w, y, status, req)));
+Then('{party} sends no {word} to {party}', sip((w, x: string, method: string, y: string) => sendsNo(w, x, method, y)));
