@@ -15,6 +15,8 @@ export const WAIT = 5000;
 
 const MIRROR: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 const reInvitesAnswered = new WeakMap<Agent, () => void>();
+/** The re-INVITEs each agent answered, with the SDP direction offered (a hold shows as sendonly). */
+export const reInvites = new WeakMap<Agent, string[]>();
 
 /**
  * A scripted party on loopback. It answers every re-INVITE in an existing dialog with 200 and a
@@ -31,6 +33,7 @@ export async function agent(name: string): Promise<Agent> {
       const incoming = got && on ? a.incomingFor(got.message as SipRequest) : undefined;
       if (!incoming) continue;
       const offer = incoming.request.body;
+      reInvites.get(a)?.push(offer.length ? sdpDirection(offer) : 'no SDP');
       a.respond(incoming, 200, {
         headers: [{ name: 'content-type', value: 'application/sdp' }],
         body: audioSdp(a.address.host, 4000, version++, MIRROR[offer.length ? sdpDirection(offer) : 'sendrecv']),
@@ -38,6 +41,7 @@ export async function agent(name: string): Promise<Agent> {
     }
   })();
   reInvitesAnswered.set(a, () => { on = false; });
+  reInvites.set(a, []);
   return a;
 }
 
@@ -142,6 +146,7 @@ export async function sutRefers(sut: EndpointAdapter, settle: () => Promise<unkn
     notify(alice, invite, 'SIP/2.0 200 OK', 'terminated;reason=noresource');
     const bye = await alice.inbox.claim(isRequest('BYE', callId), 2000);
     const answers = alice.inbox.items.filter((r) => r.message.type === 'response' && /NOTIFY$/.test(headerValue(r.message, 'cseq') ?? ''));
+    diag(`re-INVITEs to Alice before/around the REFER (offered direction): ${reInvites.get(alice)!.join(', ') || 'none'}`);
     diag(`${sut.name}'s responses to the NOTIFYs: ${answers.map((r) => (r.message.type === 'response' ? r.message.status : '')).join(', ') || 'none'}; BYE to Alice after the final NOTIFY: ${bye ? 'yes' : 'no (within 2 s)'}`);
     return refer;
   } finally {
@@ -179,7 +184,7 @@ export async function sutIsReferred(sut: EndpointAdapter, settle: () => Promise<
     diag(`NOTIFYs at Alice:\n${notifies.map(notifySummary).join('\n')}`);
     if (notifies[0]) diag(`first NOTIFY:\n${wire(notifies[0])}`);
     const bye = await alice.inbox.arrives(isRequest('BYE', callId), 2000);
-    diag(`${sut.name} ${bye ? 'sent' : 'did not send (within 2 s)'} BYE to Alice after the transfer`);
+    diag(`${sut.name} ${bye ? 'sent' : 'did not send (within 2 s)'} BYE to Alice after the transfer; re-INVITEs to Alice (offered direction): ${reInvites.get(alice)!.join(', ') || 'none'}`);
     return { status: response.message.status, notifies, invite: toCarol.message as SipRequest };
   } finally {
     await cleanup(sut, agents);
