@@ -29,9 +29,30 @@ export function canonicalName(name: string): string {
   return canon;
 }
 
-/** The canonical name of a spelling already seen (hence a valid token), or undefined. */
-export function knownName(raw: string): string | undefined {
-  return memo.get(raw);
+// Common spellings, found in a header line without slicing or hashing: bucket by length and first char.
+const SPELLINGS = [
+  'Via', 'From', 'To', 'Call-ID', 'Call-Id', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Length', 'Content-Type',
+  'Refer-To', 'Referred-By', 'Event', 'Subscription-State', 'Allow', 'Supported', 'Require', 'User-Agent',
+  'Server', 'Expires', 'Record-Route', 'Route', 'Replaces', 'Target-Dialog', 'Refer-Sub', 'Allow-Events',
+  'P-Asserted-Identity', 'P-Preferred-Identity', 'Authorization', 'WWW-Authenticate', 'Proxy-Authenticate',
+  'Proxy-Authorization', 'Accept', 'Date', 'Min-Expires', 'Session-Expires', 'Unsupported', 'Proxy-Require',
+  'Subject', 'Reason', 'Retry-After', 'Warning', 'Timestamp', 'Organization', 'Priority', 'Path',
+  ...'abcdefijklmorstuvxy'.split(''),
+];
+const BUCKETS: (string[] | undefined)[] = [];
+for (const sp of [...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase()), ...SPELLINGS.map((x) => x.toUpperCase())]) {
+  const key = sp.length * 128 + sp.charCodeAt(0);
+  const b = (BUCKETS[key] ??= []);
+  if (!b.includes(sp)) b.push(sp);
+}
+
+/** Canonical name of the header name line[0..end) when it is a common spelling, else undefined. */
+export function knownName(line: string, end: number): string | undefined {
+  if (end >= 64) return undefined;
+  const b = BUCKETS[end * 128 + (line.charCodeAt(0) & 127)];
+  if (b === undefined) return undefined;
+  for (let k = 0; k < b.length; k++) if (line.startsWith(b[k])) return canonicalName(b[k]);
+  return undefined;
 }
 
 const displayMemo = new Map<string, string>();

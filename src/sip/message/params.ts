@@ -13,9 +13,15 @@ export function parseParamsAt(s: string, i: number, end = s.length): Params {
   while (i < end) {
     if (s.charCodeAt(i) !== 59) throw valueError(`expected ";" before a parameter, found "${s[i]}"`, i);
     i = skipWs(s, i + 1, end);
-    const nameEnd = scan(s, i, TOKEN, end);
+    let nameEnd = i;
+    let upper = false;
+    for (; nameEnd < end; nameEnd++) {
+      const c = s.charCodeAt(nameEnd);
+      if (c >= 128 || (CLASS[c] & TOKEN) === 0) break;
+      if (c >= 65 && c <= 90) upper = true;
+    }
     if (nameEnd === i) throw valueError('empty parameter name after ";"', i);
-    const name = s.slice(i, nameEnd).toLowerCase();
+    const name = upper ? s.slice(i, nameEnd).toLowerCase() : s.slice(i, nameEnd);
     i = skipWs(s, nameEnd, end);
     if (i < end && s.charCodeAt(i) === 61) {
       i = skipWs(s, i + 1, end);

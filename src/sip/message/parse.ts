@@ -73,7 +73,8 @@ function splitBareLf(lines: string[], k: number, r: Reporter): string {
 export interface ParsedHeaders {
   headers: Header[];
   lineNo: number[];
-  column: number[];
+  /** The header lines (after bare-LF splitting), to place errors. */
+  lines: string[];
   /** Bits of SINGLE_BIT for the headers seen; index of the first CSeq and Content-Length. */
   seen: number;
   cseq: number;
@@ -82,7 +83,7 @@ export interface ParsedHeaders {
 
 /** message-header lines with folding undone (RFC 3261 §7.3.1: LWS with CRLF is one SP). */
 function readHeaders(lines: string[], r: Reporter): ParsedHeaders {
-  const out: ParsedHeaders = { headers: [], lineNo: [], column: [], seen: 0, cseq: -1, length: -1 };
+  const out: ParsedHeaders = { headers: [], lineNo: [], lines, seen: 0, cseq: -1, length: -1 };
   for (let k = 1; k < lines.length; k++) {
     const line = splitBareLf(lines, k, r);
     if (line.length === 0) break; // bare-LF empty line in lenient mode: end of headers
@@ -98,9 +99,10 @@ function readHeaders(lines: string[], r: Reporter): ParsedHeaders {
     const name = headerName(line, colon, k + 1, r);
     let vs = colon + 1;
     while (vs < line.length && isWs(line.charCodeAt(vs))) vs++;
-    out.headers.push({ name, value: trimWs(line.slice(vs)) });
+    let ve = line.length;
+    while (ve > vs && isWs(line.charCodeAt(ve - 1))) ve--;
+    out.headers.push({ name, value: line.slice(vs, ve) });
     out.lineNo.push(k + 1);
-    out.column.push(vs + 1);
   }
   return out;
 }
@@ -119,9 +121,9 @@ function fold(out: ParsedHeaders, line: string, lineNo: number, r: Reporter): vo
 function headerName(line: string, colon: number, lineNo: number, r: Reporter): string {
   let e = colon;
   while (e > 0 && isWs(line.charCodeAt(e - 1))) e--;
-  const raw = line.slice(0, e);
-  const known = knownName(raw);
+  const known = knownName(line, e);
   if (known !== undefined) return known;
+  const raw = line.slice(0, e);
   if (e === 0 || scan(raw, 0, TOKEN) !== e) {
     r.problem(`header name "${raw}" is not a token (RFC 3261 §7.3.1)`, { line: lineNo, column: 1 });
   }
@@ -137,7 +139,7 @@ function checkHeaders(p: ParsedHeaders, r: Reporter, fragment: boolean): unknown
       views[i] = headerElements(h.name, h.value);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
-      r.fromValue(e, p.lineNo[i], p.column[i], h.name);
+      r.fromValue(e, p.lineNo[i], valueColumn(p, i), h.name);
       views[i] = [h.value];
     }
     const bit = SINGLE_BIT[h.name];
@@ -171,7 +173,7 @@ function body(buf: Buffer, lay: Layout, views: unknown[][], p: ParsedHeaders, r:
   const cl = i >= 0 ? views[i][0] : undefined;
   if (typeof cl !== 'number' || fragment) return have > 0 ? buf.subarray(lay.bodyStart) : EMPTY;
   if (cl > have) {
-    r.problem(`Content-Length ${cl} exceeds the ${have} octets of body received (RFC 3261 §18.3)`, { line: p.lineNo[i], column: p.column[i], header: 'content-length' });
+    r.problem(`Content-Length ${cl} exceeds the ${have} octets of body received (RFC 3261 §18.3)`, { line: p.lineNo[i], column: valueColumn(p, i), header: 'content-length' });
     return buf.subarray(lay.bodyStart);
   }
   if (cl < have && r.lenient) {
@@ -196,6 +198,14 @@ function checkMessage(msg: SipMessage, p: ParsedHeaders, r: Reporter): void {
   let b = e;
   while (b > 0 && !isWs(v.charCodeAt(b - 1))) b--;
   if (e - b !== msg.method.length || !v.startsWith(msg.method, b)) {
-    r.problem(`CSeq method ${v.slice(b, e)} does not match the request method ${msg.method} (RFC 3261 §8.1.1.5)`, { line: p.lineNo[i], column: p.column[i], header: 'cseq' });
+    r.problem(`CSeq method ${v.slice(b, e)} does not match the request method ${msg.method} (RFC 3261 §8.1.1.5)`, { line: p.lineNo[i], column: valueColumn(p, i), header: 'cseq' });
   }
+}
+
+/** 1-based column where the value of header i starts in its first line. */
+function valueColumn(p: ParsedHeaders, i: number): number {
+  const line = p.lines[p.lineNo[i] - 1];
+  let vs = line.indexOf(':') + 1;
+  while (vs < line.length && isWs(line.charCodeAt(vs))) vs++;
+  return vs + 1;
 }

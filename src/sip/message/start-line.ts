@@ -68,6 +68,10 @@ function oddRequestLine(line: string, parts: string[], r: Reporter): StartLine {
   return { type: 'request', method: words[0], uri, version };
 }
 
+// sip:[user@]host[:port][;params] with plain chars only (ports up to 4 digits); no nested
+// quantifiers, so linear time. ";;" and a trailing ";" are left to the full parser.
+const SIMPLE_SIP_URI = /^sips?:(?:[A-Za-z0-9._~+-]+@)?[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:;[A-Za-z0-9._~=-][A-Za-z0-9._~=;-]*)?$/;
+
 /** Request-URI = SIP-URI / SIPS-URI / absoluteURI, not in <>, no URI headers for sip (RFC 3261 §19.1.1). */
 function requestUri(uri: string, r: Reporter, column: number): string {
   if (uri.startsWith('<') && uri.endsWith('>')) {
@@ -76,6 +80,7 @@ function requestUri(uri: string, r: Reporter, column: number): string {
   }
   let headers = 0;
   try {
+    if (SIMPLE_SIP_URI.test(uri) && uri.indexOf(';;') < 0 && !uri.endsWith(';')) return uri; // fast path: sip:user@host[:port][;params], nothing odd
     const u = parseUri(uri);
     if (u.scheme === 'sip' || u.scheme === 'sips') headers = Object.keys(u.headers).length;
   } catch (e) {

@@ -20,6 +20,8 @@ const BAD_URI_CHAR = /[\x00-\x20\x7f<>"{}|\\^]/;
 
 /** End of the scheme (index of ":"), or -1 when `uri` does not start with `scheme ":"` (RFC 3986 §3.1). */
 export function schemeEnd(uri: string): number {
+  if (uri.startsWith('sip:')) return 3;
+  if (uri.startsWith('sips:')) return 4;
   return SCHEME.test(uri) ? uri.indexOf(':') : -1;
 }
 
