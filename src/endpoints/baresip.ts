@@ -112,6 +112,11 @@ export class BaresipAdapter implements EndpointAdapter {
     return this.dir;
   }
 
+  /** Where its ctrl_tcp listens (it accepts more than one connection: a watcher may attach). */
+  get ctrlAddress(): Address | undefined {
+    return this.ctrl ? this.ctrlAt : undefined;
+  }
+
   /** baresip's stdout and stderr (its SIP trace with `-s`) and the ctrl_tcp commands we sent. */
   log(): string {
     return this.proc?.log() ?? '';
@@ -184,7 +189,7 @@ export class BaresipAdapter implements EndpointAdapter {
     const host = ctx.host;
     this.sip = { host, port: await freePort(host) };
     const ctrl = { host, port: await freePort(host) };
-    this.ctrlAddress = ctrl;
+    this.ctrlAt = ctrl;
     writeFileSync(path.join(this.dir!, 'config'), config(this.sip, ctrl));
     writeFileSync(path.join(this.dir!, 'accounts'), `<sip:${ctx.user}@${host}:${this.sip.port}>;regint=0;answermode=auto;audio_codecs=pcmu\n`);
     const args = ['-f', this.dir!, '-t', String(this.opts.lifetimeSeconds), ...(this.opts.sipTrace ? ['-s'] : [])];
@@ -198,10 +203,10 @@ export class BaresipAdapter implements EndpointAdapter {
     }
   }
 
-  private ctrlAddress?: Address;
+  private ctrlAt?: Address;
 
   private async connectCtrl(deadline: number): Promise<void> {
-    const { host, port } = this.ctrlAddress!;
+    const { host, port } = this.ctrlAt!;
     const socket = net.connect({ host, port });
     const outcome = await untilEvent<Error | true>((deliver) => {
       socket.once('connect', () => deliver(true));
