@@ -1,7 +1,11 @@
 import { headerValues, parseNameAddr, parseReplaces } from '../../sip/message';
 import type { Dialog } from '../../sip/dialog';
 import { audioSdp, sdpDirection, type IncomingRequest, type MediaDirection, type UserAgent } from '../../sip/useragent';
+import { capabilityHeaders } from './capabilities';
 import type { FaultName } from './faults';
+import { acceptableOffer } from './replaces-checks';
+import { EarlyDialogs } from './early-dialogs';
+import { placedCalls } from './transfer-shaping';
 
 export const PRODUCT = 'sipwright-reference/0.1';
 
@@ -22,12 +26,20 @@ export function dialogWith(ua: UserAgent, peer: string): Dialog | undefined {
  */
 export class CallControl {
   private sdpVersion = 1;
+  /** Early dialogs of INVITEs this UA sent (RFC 3891 §3: replaceable, by CANCEL). */
+  private early = new EarlyDialogs();
+  /** Dialogs not created by INVITE (a REFER outside a dialog): a Replaces naming one gets 481 (RFC 3891 §3). */
+  private nonInvite = new WeakSet<Dialog>();
+  /** Calls this UA put on hold. */
+  private held = new WeakSet<Dialog>();
 
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
 
   receiveInvite(incoming: IncomingRequest): void {
     const replaces = headerValues(incoming.request, 'replaces');
     if (replaces.length > 0 && !incoming.dialog) return this.receiveReplacing(incoming, replaces);
+    // RFC 3892 §3: Referred-By may appear in any request; the fault mode refuses it anyway.
+    if (!incoming.dialog && this.faults.has('referred-by-invite-rejected') && headerValues(incoming.request, 'referred-by').length) return void this.ua.respond(incoming, 403);
     this.answer(incoming);
   }
 
@@ -37,8 +49,24 @@ export class CallControl {
   }
 
   call(target: string): void {
-    const invite = this.ua.newRequest('INVITE', target, { headers: this.sdpHeaders(), body: this.sdp('sendrecv') });
-    this.ua.send(invite);
+    const invite = this.ua.newRequest('INVITE', target, { headers: [...this.sdpHeaders(), ...capabilityHeaders(this.faults)], body: this.sdp('sendrecv') });
+    // Remember the dialogs this UA starts: early ones (1xx with a To tag) can be replaced too (RFC 3891 §3).
+    this.ua.send(invite, {
+      onResponse: (res) => {
+        this.early.track(invite, res);
+        if (res.status >= 200 && res.status < 300) placedCalls.add(this.ua.adoptDialog(invite, res));
+      },
+    });
+  }
+
+  /** True while this UA holds the call (its last offer was not sendrecv, RFC 3264 §8.4). */
+  heldByUs(dialog: Dialog): boolean {
+    return this.held.has(dialog);
+  }
+
+  /** A request outside any dialog created one that is not an INVITE dialog. */
+  noteNonInvite(dialog: Dialog | undefined): void {
+    if (dialog) this.nonInvite.add(dialog);
   }
 
   hangup(dialog: Dialog): void {
@@ -48,31 +76,47 @@ export class CallControl {
 
   /** RFC 3264 §8.4: hold is a re-offer with a=sendonly; resume with a=sendrecv. */
   reoffer(dialog: Dialog, direction: MediaDirection): void {
-    this.ua.send(this.ua.newInDialog(dialog, 'INVITE', { headers: this.sdpHeaders(), body: this.sdp(direction) }));
+    if (direction === 'sendrecv') this.held.delete(dialog);
+    else this.held.add(dialog);
+    this.ua.send(this.ua.newInDialog(dialog, 'INVITE', { headers: [...this.sdpHeaders(), ...capabilityHeaders(this.faults)], body: this.sdp(direction) }));
   }
 
   private answer(incoming: IncomingRequest): void {
     const offer = incoming.request.body;
     const direction = ANSWER_DIRECTION[offer.length ? sdpDirection(offer) : 'sendrecv'];
     if (!incoming.dialog) this.ua.respond(incoming, 180, { headers: [{ name: 'server', value: PRODUCT }] });
-    this.ua.respond(incoming, 200, { headers: [...this.sdpHeaders(), { name: 'server', value: PRODUCT }], body: this.sdp(direction) });
+    this.ua.respond(incoming, 200, { headers: [...this.sdpHeaders(), ...capabilityHeaders(this.faults), { name: 'server', value: PRODUCT }], body: this.sdp(direction) });
   }
 
   /** RFC 3891 §3: match to-tag to the local tag and from-tag to the remote tag; replace a confirmed dialog with BYE. */
   private receiveReplacing(incoming: IncomingRequest, values: string[]): void {
-    if (values.length > 1) return void this.ua.respond(incoming, 400, { reason: 'Only One Replaces Allowed' });
+    if (values.length > 1 && !this.faults.has('replaces-two-accepted')) return void this.ua.respond(incoming, 400, { reason: 'Only One Replaces Allowed' });
     let r: ReturnType<typeof parseReplaces>;
     try {
       r = parseReplaces(values[0]);
     } catch {
       return void this.ua.respond(incoming, 400, { reason: 'Malformed Replaces' });
     }
-    const matched = [...this.ua.dialogs.values()].find((d) => d.id.callId === r.callId && d.id.localTag === r.toTag && d.id.remoteTag === r.fromTag);
+    const early = this.early.find(r.callId, r.toTag, r.fromTag);
+    if (early && !this.faults.has('replaces-early-not-cancelled')) {
+      // An early dialog this UA started: accept the new INVITE, CANCEL the old one.
+      this.answer(incoming);
+      return this.early.cancel(this.ua, early);
+    }
+    let matched = [...this.ua.dialogs.values()].find((d) => d.id.callId === r.callId && d.id.localTag === r.toTag && d.id.remoteTag === r.fromTag);
+    if (matched && this.nonInvite.has(matched) && !this.faults.has('replaces-non-invite-dialog')) matched = undefined;
     if (!matched && !this.faults.has('replaces-unknown-accepted')) return void this.ua.respond(incoming, 481);
-    if (matched?.state === 'terminated') return void this.ua.respond(incoming, 603);
+    if (matched?.state === 'terminated') return void this.ua.respond(incoming, this.faults.has('replaces-ended-481') ? 481 : 603);
     if (matched?.state === 'confirmed' && r.earlyOnly && !this.faults.has('replaces-early-only-ignored')) return void this.ua.respond(incoming, 486);
+    if (!acceptableOffer(incoming.request.body)) {
+      // RFC 3891 §3: an INVITE it cannot accept gets an error, and the matched dialog stays as it was.
+      this.ua.respond(incoming, 488);
+      if (matched && this.faults.has('replaces-refused-ends-call')) this.hangup(matched);
+      return;
+    }
     this.answer(incoming);
-    if (matched && !this.faults.has('replaces-keeps-old-call')) this.hangup(matched);
+    const keep = this.faults.has('replaces-keeps-old-call') || this.faults.has('transferee-keeps-replaced-call');
+    if (matched && !keep) this.hangup(matched);
   }
 
   private sdpHeaders() {

@@ -3,6 +3,8 @@ import { UserAgent, type IncomingRequest } from '../../sip/useragent';
 import type { Address } from '../../sip/transport';
 import type { Action, ActionArgs, AdapterContext, EndpointAdapter } from '../adapter';
 import { CallControl, dialogWith, PRODUCT } from './call-control';
+import { capabilityHeaders } from './capabilities';
+import { rejectReplacesMisuse } from './replaces-checks';
 import type { FaultName } from './faults';
 import { Transferee } from './transferee';
 import { Transferor } from './transferor';
@@ -77,12 +79,17 @@ export class ReferenceAdapter implements EndpointAdapter {
     if (unknown.length && incoming.request.method !== 'ACK' && !this.faults.has('unknown-require-accepted')) {
       return void ua.respond(incoming, 420, { headers: [{ name: 'unsupported', value: unknown.join(', ') }] });
     }
+    if (rejectReplacesMisuse(ua, incoming, this.faults)) return;
+    const fresh = !incoming.dialog;
     switch (incoming.request.method) {
       case 'INVITE': return calls.receiveInvite(incoming);
-      case 'REFER': return transferee.receiveRefer(incoming);
+      case 'REFER':
+        transferee.receiveRefer(incoming);
+        // RFC 3891 §3: a dialog created by a REFER is not an INVITE dialog; Replaces cannot name it.
+        return fresh ? calls.noteNonInvite(incoming.dialog) : undefined;
       case 'NOTIFY': return transferor.receiveNotify(incoming);
       case 'BYE': return calls.receiveBye(incoming);
-      case 'OPTIONS': return void ua.respond(incoming, 200, { headers: [{ name: 'allow', value: 'INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, NOTIFY' }] });
+      case 'OPTIONS': return void ua.respond(incoming, 200, { headers: capabilityHeaders(this.faults) });
       default: return void ua.respond(incoming, 501);
     }
   }

@@ -3,6 +3,7 @@ import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import { audioSdp, type IncomingRequest, type UserAgent } from '../../sip/useragent';
 import type { Dialog } from '../../sip/dialog';
 import type { FaultName } from './faults';
+import { refusedRefer, reportedStatus, shapeTriggered } from './transfer-shaping';
 
 interface Reference {
   notifier?: ReferNotifier;
@@ -30,6 +31,8 @@ export class Transferee {
     const target = referTo.length ? parseNameAddr(referTo[0]) : { uri: this.ua.uri, uriHeaders: {} };
     if (!['sip', 'sips'].includes(parseUri(target.uri).scheme)) return void this.ua.respond(incoming, 416);
     if (this.has('refer-403')) return void this.ua.respond(incoming, 403);
+    const refused = refusedRefer(this.ua, incoming, this.faults);
+    if (refused) return void this.ua.respond(incoming, refused);
     const wantsNoSub = headerValues(request, 'refer-sub').some((v) => !parseReferSub(v).value);
     // Fault notify-suppressed-silently: declines the Refer-Sub suggestion, yet sends no NOTIFY.
     const grantNoSub = (wantsNoSub && !this.has('notify-suppressed-silently')) || this.has('refer-sub-false-ignored');
@@ -67,7 +70,7 @@ export class Transferee {
     const user = this.has('invite-wrong-target') ? 'someone-else' : u.user;
     let requestUri = `${u.scheme}:${user ? `${user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`;
     if (this.has('replaces-in-request-uri') && uri.includes('?')) requestUri += uri.slice(uri.indexOf('?'));
-    const invite = this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) });
+    const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) }), uriHeaders, this.faults);
     this.ua.send(invite, {
       onResponse: (res) => this.outcome(ref, res),
       onTimeout: () => this.outcome(ref, undefined),
@@ -76,7 +79,7 @@ export class Transferee {
 
   private outcome(ref: Reference, res: SipResponse | undefined): void {
     if (res && res.status < 200) return;
-    const statusLine = res ? `SIP/2.0 ${res.status} ${res.reason}` : 'SIP/2.0 408 Request Timeout';
+    const statusLine = reportedStatus(res, this.faults);
     const failed = !res || res.status >= 300;
     if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
     // RFC 5589 §4 (r2): a failed transfer leaves the original call in place.

@@ -3,6 +3,7 @@ import type { Dialog } from '../../sip/dialog';
 import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { CallControl } from './call-control';
 import type { FaultName } from './faults';
+import { newRefer, shapeReferHeaders } from './transfer-shaping';
 
 /** RFC 3891 §5.1 / RFC 3515 §2.1: a Replaces value embedded in a Refer-To URI is %-escaped. */
 export function replacesParam(d: Dialog): string {
@@ -22,7 +23,17 @@ export class Transferor {
     const referTo = replacing ? `<${target}?Replaces=${replacesParam(replacing)}>` : `<${target}>`;
     const headers = [{ name: 'refer-to', value: referTo }, { name: 'referred-by', value: `<${this.ua.uri}>` }];
     if (this.faults.has('refer-two-refer-to')) headers.push({ name: 'refer-to', value: referTo });
-    this.ua.send(this.ua.newInDialog(dialog, 'REFER', { headers }));
+    const request = newRefer(this.ua, dialog, shapeReferHeaders(this.ua, headers, this.faults), this.faults);
+    this.ua.send(request, { onResponse: (res) => this.referAnswered(res.status, dialog, replacing) });
+  }
+
+  /**
+   * RFC 5589 §7.4: a transferee that does not implement REFER (501, 405) in an attended transfer:
+   * refer the target instead, to the transferee, replacing the call with the transferee.
+   */
+  private referAnswered(status: number, dialog: Dialog, replacing?: Dialog): void {
+    if (![405, 501].includes(status) || !replacing || replacing.state === 'terminated' || this.faults.has('no-refer-fallback')) return;
+    this.refer(replacing, dialog.remoteTarget, dialog);
   }
 
   /** RFC 6665 §4.1.3: accept each NOTIFY; after a 2xx sipfrag in the final one, end the original call. */
@@ -40,6 +51,8 @@ export class Transferor {
     }
     if (state && parseSubscriptionState(state).state === 'terminated' && status >= 200 && status < 300 && dialog.state !== 'terminated') {
       this.calls.hangup(dialog);
+    } else if (state && parseSubscriptionState(state).state === 'terminated' && status >= 300 && this.calls.heldByUs(dialog) && !this.faults.has('no-retrieve-after-failure')) {
+      this.calls.reoffer(dialog, 'sendrecv'); // RFC 5589 §6.3: the transfer failed; take the transferee off hold
     }
   }
 }

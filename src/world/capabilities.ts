@@ -1,0 +1,77 @@
+import { headerValues, parseCSeq, parseMessage, headerValue, type SipMessage, type SipRequest } from '../sip/message';
+import type { Finding } from '../expect/finding';
+import { describeMessage } from './describe';
+import { expectAt, finalTo } from './observe';
+import type { SipWorld } from './world';
+
+/** The comma-separated tokens of a header, lower-cased (Allow, Supported). */
+function tokens(m: SipMessage, name: string): string[] {
+  return headerValues(m, name).flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean);
+}
+
+/**
+ * What a transfer-capable UA advertises (RFC 5589 §6, RFC 3891 §6.2): REFER and NOTIFY in Allow,
+ * replaces and tdialog in Supported. One finding per missing item, citing its own clause.
+ */
+export function checkAdvertised(m: SipMessage): Finding[] {
+  const f: Finding[] = [];
+  const allow = tokens(m, 'allow');
+  const supported = tokens(m, 'supported');
+  const missing = ['refer', 'notify'].filter((x) => !allow.includes(x));
+  if (missing.length) f.push({ requirement: 'RFC5589-6-a', expected: 'Allow listing REFER and NOTIFY', seen: allow.length ? `Allow: ${allow.join(', ')}` : 'no Allow header' });
+  if (!supported.includes('replaces')) f.push({ requirement: 'RFC3891-6.2-a', expected: 'Supported listing replaces', seen: supported.length ? `Supported: ${supported.join(', ')}` : 'no Supported header' });
+  if (!supported.includes('tdialog')) f.push({ requirement: 'RFC5589-6-b', expected: 'Supported listing tdialog', seen: supported.length ? `Supported: ${supported.join(', ')}` : 'no Supported header' });
+  return f;
+}
+
+/** An INVITE, or a 2xx answering one. */
+function isInviteOr2xx(m: SipMessage): boolean {
+  if (m.type === 'request') return m.method === 'INVITE';
+  const cseq = headerValue(m, 'cseq');
+  return m.status >= 200 && m.status < 300 && !!cseq && parseCSeq(cseq).method === 'INVITE';
+}
+
+/**
+ * "Then X advertises its transfer capabilities": every INVITE and 2xx to INVITE that the SUT playing X
+ * sent in this scenario passes checkAdvertised. A scripted X is the framework: nothing to check.
+ */
+export async function advertisesInCalls(world: SipWorld, name: string): Promise<void> {
+  if (!world.isSut(name)) return;
+  const p = await world.party(name);
+  const sent = world.trace.map((r, traceIndex) => ({ r, traceIndex }))
+    .filter(({ r }) => r.src.host === p.address.host && r.src.port === p.address.port)
+    .map(({ r, traceIndex }) => ({ m: safeParse(r.bytes), traceIndex }))
+    .filter((x): x is { m: SipMessage; traceIndex: number } => !!x.m && isInviteOr2xx(x.m));
+  if (sent.length === 0) throw new Error(`${name} sent no INVITE or 2xx to INVITE yet: put this step after a call`);
+  world.verdict(sent.flatMap(({ m, traceIndex }) => checkAdvertised(m).map((f) => ({ ...f, where: { traceIndex, summary: describeMessage(m) } }))));
+}
+
+const asked = new WeakMap<SipWorld, { asker: string; asked: string; options: SipRequest }>();
+
+/** "When X asks Y what it supports": an OPTIONS outside any dialog (RFC 3261 §11). */
+export async function askCapabilities(world: SipWorld, asker: string, target: string): Promise<void> {
+  const x = await world.agent(asker);
+  const y = await world.party(target);
+  const options = x.ua.newRequest('OPTIONS', y.uri, { headers: [{ name: 'accept', value: 'application/sdp' }] });
+  x.send(options);
+  asked.set(world, { asker, asked: target, options });
+}
+
+/** "Then Y lists the transfer primitives in its answer": 200 to the OPTIONS, passing checkAdvertised. */
+export async function answersCapabilities(world: SipWorld, target: string): Promise<void> {
+  const q = asked.get(world);
+  if (!q || q.asked !== target) throw new Error(`nobody asked ${target} what it supports ("When Dave asks ${target} what it supports" first)`);
+  const x = await world.agent(q.asker);
+  const got = await expectAt(world, x, finalTo(q.options), { requirement: 'RFC5589-6-a', expected: `a final response from ${target} to OPTIONS` });
+  const where = { traceIndex: got.traceIndex, summary: describeMessage(got.message) };
+  if (got.message.status !== 200) world.verdict([{ requirement: 'RFC5589-6-a', expected: '200 OK to OPTIONS, with Allow and Supported', seen: describeMessage(got.message), where }]);
+  world.verdict(checkAdvertised(got.message).map((f) => ({ ...f, where })));
+}
+
+function safeParse(bytes: Buffer): SipMessage | undefined {
+  try {
+    return parseMessage(bytes, { lenient: true });
+  } catch {
+    return undefined;
+  }
+}
