@@ -1,42 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { FAULTS, type FaultName } from '../../src/endpoints/reference/faults';
+import { runCatalogue as run } from '../../src/runner/catalogue';
 import { EXEMPT } from './exempt';
 
 // Every test must be able to fail: each fault mode of the reference SUT must make at least one
 // scenario fail (in the role the fault belongs to), every scenario must be failed by at least one
 // fault mode (or be listed in exempt.ts with its reason), and the clean SUT passes in every role.
-// Cucumber runs in this process through its API, loading the step code once for all runs.
-const ROOT = path.join(__dirname, '..', '..');
 const ROLES = ['transferee', 'transferor', 'target'] as const;
 
-interface Outcome { failed: Map<string, string>; skipped: Set<string>; all: string[] }
-let support: ISupportCodeLibrary | undefined;
+interface Outcome { failed: Map<string, string>; all: string[] }
 
 async function runCatalogue(role: string, faults: string[]): Promise<Outcome> {
-  process.env.SIPWRIGHT_ROLE = role;
-  process.env.SIPWRIGHT_FAULTS = faults.join(',');
   // Loopback answers in milliseconds: a short deadline keeps the matrix fast without flakiness.
-  process.env.SIPWRIGHT_DEADLINE_MS ??= '1000';
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-check-')), 'results.json');
-  const { runConfiguration } = await loadConfiguration({ profiles: ['check'], provided: { format: [`json:${out}`] } }, { cwd: ROOT });
-  support ??= await loadSupport(runConfiguration, { cwd: ROOT });
-  const options = { ...runConfiguration, formats: { ...runConfiguration.formats, stdout: 'summary', files: { [out]: 'json' } } };
-  await runCucumber({ ...options, support }, { cwd: ROOT, stdout: fs.createWriteStream(os.devNull) });
-  const features = JSON.parse(fs.readFileSync(out, 'utf8')) as { uri: string; elements: { name: string; line: number; steps: { result: { status: string; error_message?: string } }[] }[] }[];
-  const outcome: Outcome = { failed: new Map(), skipped: new Set(), all: [] };
-  for (const f of features) for (const s of f.elements) {
-    const id = `${f.uri}:${s.line} ${s.name}`;
-    outcome.all.push(id);
-    const bad = s.steps.find((st) => st.result.status === 'failed');
-    if (bad) outcome.failed.set(id, bad.result.error_message ?? '');
-    else if (s.steps.some((st) => st.result.status !== 'passed')) outcome.skipped.add(id);
-  }
-  return outcome;
+  const results = await run({ SIPWRIGHT_SUT: 'reference', SIPWRIGHT_ROLE: role, SIPWRIGHT_FAULTS: faults.join(','), SIPWRIGHT_DEADLINE_MS: process.env.SIPWRIGHT_DEADLINE_MS ?? '1000' });
+  return {
+    failed: new Map(results.filter((r) => r.verdict === 'failed' || r.verdict === 'broken').map((r) => [r.id, `${r.verdict}: ${r.message}`])),
+    all: results.map((r) => r.id),
+  };
 }
 
 for (const role of ROLES) {

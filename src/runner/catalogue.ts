@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+export type Verdict = 'passed' | 'failed' | 'skipped' | 'broken';
+
+export interface ScenarioOutcome {
+  /** "features/rfc3515/blind-transfer.feature: Transferee accepts…" — stable across runs and edits (a
+   *  repeated name in one file, e.g. Scenario Outline rows, gets " #2", " #3"…). */
+  id: string;
+  name: string;
+  verdict: Verdict;
+  /** The failing step's message (findings), or the skip reason. */
+  message: string;
+}
+
+let support: ISupportCodeLibrary | undefined;
+
+/**
+ * Runs the catalogue in this process through Cucumber's API, loading the step code once for all
+ * runs (so a matrix of SUTs, roles and fault modes costs one start-up). Configuration goes
+ * through the same SIPWRIGHT_* variables a user sets.
+ */
+export async function runCatalogue(env: Record<string, string>, paths: string[] = []): Promise<ScenarioOutcome[]> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-run-')), 'results.json');
+    const provided = { format: [`json:${out}`], ...(paths.length ? { paths } : {}) };
+    const { runConfiguration } = await loadConfiguration({ profiles: ['check'], provided }, { cwd: ROOT });
+    support ??= await loadSupport(runConfiguration, { cwd: ROOT });
+    const formats = { ...runConfiguration.formats, stdout: 'summary', files: { [out]: 'json' } };
+    await runCucumber({ ...runConfiguration, formats, support }, { cwd: ROOT, stdout: fs.createWriteStream(os.devNull) });
+    return outcomes(JSON.parse(fs.readFileSync(out, 'utf8')));
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+interface JsonFeature { uri: string; elements: { name: string; line: number; steps: { result: { status: string; error_message?: string } }[] }[] }
+
+function outcomes(features: JsonFeature[]): ScenarioOutcome[] {
+  return features.flatMap((f) => f.elements.map((s, i) => {
+    const repeat = f.elements.slice(0, i).filter((e) => e.name === s.name).length;
+    const failed = s.steps.find((st) => st.result.status === 'failed');
+    const skipped = s.steps.find((st) => st.result.status !== 'passed');
+    const broken = failed && !/AssertionError|ConformanceError/.test(failed.result.error_message ?? '');
+    const verdict: Verdict = failed ? (broken ? 'broken' : 'failed') : skipped ? 'skipped' : 'passed';
+    return { id: `${f.uri}: ${s.name}${repeat ? ` #${repeat + 1}` : ''}`, name: s.name, verdict, message: (failed ?? skipped)?.result.error_message ?? '' };
+  }));
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv/dist/2020';
+import type { ScenarioOutcome } from './catalogue';
+
+const ROOT = path.join(__dirname, '..', '..');
+export const SUTS_DIR = path.join(ROOT, 'suts');
+export const ROLES = ['transferee', 'transferor', 'target'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface KnownEntry { scenario: string; verdict: 'failed' | 'broken'; requirement?: string; finding: string; reason: string }
+export interface KnownResults { sut: string; product: string; roles: Partial<Record<Role, KnownEntry[]>> }
+
+const schema = JSON.parse(fs.readFileSync(path.join(SUTS_DIR, 'known-results.schema.json'), 'utf8'));
+const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+
+export function knownFile(sut: string): string {
+  return path.join(SUTS_DIR, `${sut}.known.json`);
+}
+
+/** Reads and validates a SUT's known results; a malformed file is an error naming it and each problem. */
+export function loadKnown(file: string): KnownResults {
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!validate(data)) {
+    throw new Error(`${file} is not a valid known-results file:\n${(validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message}`).join('\n')}`);
+  }
+  return data as KnownResults;
+}
+
+export interface Diff { newFailures: ScenarioOutcome[]; fixed: KnownEntry[]; changed: { known: KnownEntry; now: ScenarioOutcome }[] }
+
+/**
+ * The first line of a failure message, with what changes from run to run (ports, trace positions,
+ * tags and Call-IDs) masked, so a recorded finding can be compared with a new run's.
+ */
+export function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/^(AssertionError|ConformanceError|Error): /, '').trim()
+    .replace(/(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+/g, '$1:PORT')
+    .replace(/#\d+/g, '#N')
+    .replace(/\b[0-9a-f]{8,}\b/g, 'ID');
+}
+
+/**
+ * Compares a run with the known results: a scenario failing that is not listed is a new failure;
+ * a listed one that now passes is fixed; one failing with another finding has changed. Skips are
+ * neither (they depend on what the adapter can do, which `can` declares).
+ */
+export function compare(known: KnownEntry[], run: ScenarioOutcome[]): Diff {
+  const byId = new Map(known.map((k) => [k.scenario, k]));
+  const diff: Diff = { newFailures: [], fixed: [], changed: [] };
+  for (const r of run) {
+    const k = byId.get(r.id);
+    if (r.verdict === 'failed' || r.verdict === 'broken') {
+      if (!k) diff.newFailures.push(r);
+      else if (firstLine(r.message) !== k.finding) diff.changed.push({ known: k, now: r });
+    } else if (k && r.verdict === 'passed') diff.fixed.push(k);
+  }
+  return diff;
+}
+
+export function diffIsEmpty(d: Diff): boolean {
+  return d.newFailures.length + d.fixed.length + d.changed.length === 0;
+}
