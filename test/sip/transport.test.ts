@@ -129,7 +129,7 @@ test('RFC 3261 §26.2: a TLS peer whose certificate does not chain to the config
   client.onTrace((r) => out.push(r));
   const failures: string[] = [];
   const failed = new Condition(() => failures.length > 0);
-  (client as StreamTransport).onConnectionError((_remote, e) => { failures.push(e.message); failed.poke(); });
+  (client as StreamTransport).onTransportError((_remote, e) => { failures.push(e.message); failed.poke(); });
   try {
     client.send(Buffer.from('OPTIONS sip:x SIP/2.0\r\nContent-Length: 0\r\n\r\n'), server.local);
     await failed.wait(2000, 'the failed handshake is reported');
@@ -139,5 +139,22 @@ test('RFC 3261 §26.2: a TLS peer whose certificate does not chain to the config
     assert.equal(out.length, 0, 'nothing was traced as sent: it never reached the wire');
   } finally {
     await Promise.all([client.close(), server.close()]);
+  }
+});
+
+test('RFC 3261 §17.1.4: a refused TCP connection ends the client transaction at once instead of at Timer F', async () => {
+  const closed = await openTransport('tcp');
+  const port = closed.local.port;
+  await closed.close(); // nothing listens there any more
+  const alice = await UserAgent.create({ user: 'alice', transport: 'tcp', timers: { T1: 500, T2: 4000, T4: 5000 } });
+  let timedOut = false;
+  const done = new Condition(() => timedOut);
+  const started = performance.now();
+  try {
+    alice.send(alice.newRequest('OPTIONS', `sip:bob@127.0.0.1:${port};transport=tcp`), { onTimeout: () => { timedOut = true; done.poke(); } });
+    await done.wait(5000, 'the TU hears of the transport error');
+    assert.ok(performance.now() - started < 64 * 500, 'well before Timer F (32 s)');
+  } finally {
+    await alice.close();
   }
 });

@@ -23,7 +23,7 @@ export class InviteClientTransaction {
     private ctx: TransactionContext,
     readonly key: string,
     readonly request: SipRequest,
-    private dst: Address,
+    readonly dst: Address,
     private tu: ClientTransactionUser,
   ) {}
 
@@ -76,6 +76,13 @@ export class InviteClientTransaction {
     this.ack = nonTwoXxAck(this.request, response);
     this.ctx.send(this.ack, this.dst);
     this.timers.set('D', this.ctx.transport.reliable ? 0 : timerD(this.ctx.timers), () => this.terminate());
+  }
+
+  /** §17.1.4: a transport error before a final response ends the transaction and tells the TU. */
+  transportError(): void {
+    if (this.state === 'Terminated' || this.state === 'Completed' || this.state === 'Accepted') return;
+    this.terminate();
+    this.tu.onTimeout();
   }
 
   terminate(): void {

@@ -1,5 +1,5 @@
 import { headerValues, parseCSeq, parseVia, type SipMessage, type SipRequest, type SipResponse } from '../message';
-import { responseDestination, type Address, type Transport } from '../transport';
+import { addressKey, responseDestination, type Address, type Transport } from '../transport';
 import { cancelResponse, inviteToTag } from './cancel';
 import type { TransactionContext } from './context';
 import { InviteClientTransaction } from './invite-client';
@@ -39,6 +39,13 @@ export class TransactionLayer {
       },
     };
     transport.onMessage((m, src) => this.receive(m, src));
+    transport.onTransportError?.((remote) => this.transportError(remote));
+  }
+
+  /** RFC 3261 §17.1.4: client transactions towards a failed connection end at once, not at Timer B/F. */
+  private transportError(remote: Address): void {
+    const key = addressKey(remote);
+    for (const tx of [...this.clients.values()]) if (addressKey(tx.dst) === key) tx.transportError();
   }
 
   sendRequest(request: SipRequest, dst: Address, user: ClientTransactionUser): ClientTransaction {

@@ -13,7 +13,7 @@ const ALLOWED: Record<NonInviteClientState, readonly NonInviteClientState[]> = {
 
 export interface ClientTransactionUser {
   onResponse(response: SipResponse): void;
-  /** Timer B / F fired: no final response (RFC 3261 §17.1.1.2, §17.1.2.2). */
+  /** Timer B / F fired, or the transport failed: no final response (RFC 3261 §17.1.1.2, §17.1.2.2, §17.1.4). */
   onTimeout(): void;
 }
 
@@ -26,7 +26,7 @@ export class NonInviteClientTransaction {
     private ctx: TransactionContext,
     readonly key: string,
     readonly request: SipRequest,
-    private dst: Address,
+    readonly dst: Address,
     private tu: ClientTransactionUser,
   ) {}
 
@@ -53,6 +53,13 @@ export class NonInviteClientTransaction {
       this.timers.set('K', this.ctx.transport.reliable ? 0 : this.ctx.timers.T4, () => this.terminate());
     }
     this.tu.onResponse(response);
+  }
+
+  /** §17.1.4: a transport error before a final response ends the transaction and tells the TU. */
+  transportError(): void {
+    if (this.state === 'Terminated' || this.state === 'Completed') return;
+    this.terminate();
+    this.tu.onTimeout();
   }
 
   terminate(): void {

@@ -1,6 +1,6 @@
 import type { SipMessage } from '../message';
 import type { Address, TraceHook } from './trace';
-import type { InboundHandler, MalformedHandler, Transport } from './transport';
+import type { InboundHandler, MalformedHandler, Transport, TransportErrorHook } from './transport';
 
 /** Probabilities in [0, 1] of each fault, drawn per message from a seeded generator. */
 export interface FaultOptions {
@@ -66,6 +66,7 @@ export class FaultyTransport implements Transport {
 
   onMalformed(handler: MalformedHandler): void { this.inner.onMalformed(handler); }
   onTrace(hook: TraceHook): void { this.inner.onTrace(hook); }
+  onTransportError(hook: TransportErrorHook): void { this.inner.onTransportError?.(hook); }
 
   async close(): Promise<void> {
     this.closed = true;

@@ -1,4 +1,4 @@
-export type { Transport, InboundHandler, MalformedHandler } from './transport';
+export type { Transport, InboundHandler, MalformedHandler, TransportErrorHook } from './transport';
 export { UdpTransport } from './udp';
 export { StreamTransport } from './stream';
 export type { StreamOptions } from './stream';

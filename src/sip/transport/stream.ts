@@ -8,7 +8,7 @@ import { listen, type Listener, type StreamName } from './listener';
 import { stampReceived } from './received';
 import type { TlsMaterial } from './tls';
 import { traceTime, type Address, type TraceHook, type TraceRecord } from './trace';
-import type { InboundHandler, MalformedHandler, Transport } from './transport';
+import type { InboundHandler, MalformedHandler, Transport, TransportErrorHook } from './transport';
 
 export interface StreamOptions {
   host?: string;
@@ -26,7 +26,7 @@ export class StreamTransport implements Transport {
   private conns = new Map<string, Connection>();
   private all = new Set<Connection>();
   private hooks: TraceHook[] = [];
-  private failures: Array<(remote: Address, error: Error) => void> = [];
+  private failures: TransportErrorHook[] = [];
   private inbound: InboundHandler = () => {};
   private malformed: MalformedHandler = () => {};
   private listener?: Listener;
@@ -65,7 +65,7 @@ export class StreamTransport implements Transport {
   onMalformed(handler: MalformedHandler): void { this.malformed = handler; }
   onTrace(hook: TraceHook): void { this.hooks.push(hook); }
   /** A connection failed (refused, TLS handshake, reset): for evidence; the transaction timers report the silence. */
-  onConnectionError(hook: (remote: Address, error: Error) => void): void { this.failures.push(hook); }
+  onTransportError(hook: TransportErrorHook): void { this.failures.push(hook); }
 
   send(message: SipMessage | Buffer, dst: Address): void {
     if (this.closing) return;

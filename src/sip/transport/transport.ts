@@ -2,6 +2,7 @@ import type { ParseError, SipMessage } from '../message';
 import type { Address, TraceHook, TraceRecord, TransportName } from './trace';
 
 export type InboundHandler = (message: SipMessage, src: Address, record: TraceRecord) => void;
+export type TransportErrorHook = (remote: Address, error: Error) => void;
 export type MalformedHandler = (error: ParseError, record: TraceRecord) => void;
 
 /** What the transaction layer needs of any transport (RFC 3261 §18). */
@@ -14,5 +15,7 @@ export interface Transport {
   onMessage(handler: InboundHandler): void;
   onMalformed(handler: MalformedHandler): void;
   onTrace(hook: TraceHook): void;
+  /** Connection-oriented transports report a failed or broken connection (RFC 3261 §17.1.4). */
+  onTransportError?(hook: TransportErrorHook): void;
   close(): Promise<void>;
 }
