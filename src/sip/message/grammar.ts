@@ -49,21 +49,32 @@ const GRAMMARS: Record<string, ElementParser> = {
 /** Headers whose list may be empty (e.g. `Supported:` with no option-tag, RFC 3261 §20.37). */
 const MAY_BE_EMPTY = new Set(['allow', 'supported', 'require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'allow-events']);
 
+/** What the parser needs to know about one header name, looked up once per header line. */
+interface HeaderInfo { parse: ElementParser; list: boolean; mayBeEmpty: boolean }
+
+const INFO = new Map<string, HeaderInfo>();
+
+function info(name: string): HeaderInfo {
+  let i = INFO.get(name);
+  if (i === undefined) {
+    i = { parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name) };
+    if (INFO.size < 4096) INFO.set(name, i);
+  }
+  return i;
+}
+
 /**
  * The JSON view elements of one header line. Throws ParseError (column relative to the value)
  * when the value does not match the header's grammar.
  */
 export function headerElements(name: string, value: string): unknown[] {
-  const parse = GRAMMARS[name] ?? text;
-  if (!LIST_HEADERS.has(name)) {
-    if (parse !== text && isBlank(value)) throw valueError('empty value', 0);
-    return [parse(value, 0, value.length)];
-  }
-  if (isBlank(value)) {
-    if (MAY_BE_EMPTY.has(name)) return [];
+  const { parse, list, mayBeEmpty } = info(name);
+  if (parse === text && !list) return [value];
+  if (value.length === 0 || isBlank(value)) {
+    if (list && mayBeEmpty) return [];
     throw valueError('empty value', 0);
   }
-  if (value.indexOf(',') < 0) return [parse(value, 0, value.length)];
+  if (!list || value.indexOf(',') < 0) return [parse(value, 0, value.length)];
   const r = splitList(value);
   const out: unknown[] = new Array(r.length >> 1);
   for (let k = 0; k < r.length; k += 2) out[k >> 1] = parse(value, r[k], r[k + 1]);

@@ -21,7 +21,7 @@ export function parseMessage(data: Buffer | string, opts: ParseOptions = {}): Si
   }
   const r = new Reporter(opts.lenient === true);
   const msg = parseParts(buf, r, false);
-  if (r.findings.length) msg.findings = r.findings;
+  if (r.findings) msg.findings = r.findings;
   return msg;
 }
 
@@ -142,13 +142,13 @@ function checkHeaders(p: ParsedHeaders, r: Reporter, fragment: boolean): unknown
       r.fromValue(e, p.lineNo[i], valueColumn(p, i), h.name);
       views[i] = [h.value];
     }
-    const bit = SINGLE_BIT[h.name];
+    const bit = SINGLE_BIT.get(h.name);
     if (bit !== undefined) checkSingle(p, i, bit, r, fragment);
   }
   return views;
 }
 
-const SINGLE_BIT: Record<string, number> = { via: 128, 'call-id': 1, from: 2, to: 4, cseq: 8, 'max-forwards': 16, 'content-length': 32, 'content-type': 64 };
+const SINGLE_BIT = new Map<string, number>([['via', 128], ['call-id', 1], ['from', 2], ['to', 4], ['cseq', 8], ['max-forwards', 16], ['content-length', 32], ['content-type', 64]]);
 
 function checkSingle(p: ParsedHeaders, i: number, bit: number, r: Reporter, fragment: boolean): void {
   if ((p.seen & bit) === 0) {
@@ -187,7 +187,7 @@ const MANDATORY = 1 | 2 | 4 | 8 | 128; // Call-ID, From, To, CSeq, Via
 /** Mandatory headers (RFC 3261 §8.1.1) and CSeq method = request method (§8.1.1.5). */
 function checkMessage(msg: SipMessage, p: ParsedHeaders, r: Reporter): void {
   if ((p.seen & MANDATORY) !== MANDATORY) {
-    const missing = ['via', 'from', 'to', 'call-id', 'cseq'].filter((n) => (p.seen & SINGLE_BIT[n]) === 0);
+    const missing = ['via', 'from', 'to', 'call-id', 'cseq'].filter((n) => (p.seen & SINGLE_BIT.get(n)!) === 0);
     r.problem(`missing mandatory header field(s): ${missing.map(displayName).join(', ')} (RFC 3261 §8.1.1)`);
   }
   const i = p.cseq;

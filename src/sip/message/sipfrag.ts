@@ -13,7 +13,7 @@ export function parseSipfrag(body: Buffer | string, opts: { lenient?: boolean } 
   if (buf.length === 0) throw new ParseError('empty sipfrag: no start line (RFC 3420 §2)');
   checkTerminated(buf, r);
   const msg = parseParts(buf, r, true);
-  if (r.findings.length) msg.findings = r.findings;
+  if (r.findings) msg.findings = r.findings;
   return msg;
 }
 

@@ -1,29 +1,35 @@
-import type { SipMessage } from './types';
+import type { Header, SipMessage } from './types';
 
 /**
- * JSON view elements computed while parsing, reused by jsonView while the header list is unchanged.
+ * JSON view elements computed while parsing, reused by jsonView while a header is unchanged.
  * A small ring of recent messages (strong references to at most RING messages): no property is
  * added to the message and the garbage collector has no weak-map ephemerons to trace.
  */
-interface Cached { msg: SipMessage; names: string[]; values: string[]; views: unknown[][] }
+interface Cached { msg: SipMessage; snapshot: (Header | string)[]; views: unknown[][] }
 
 const RING = 16;
 const ring: (Cached | undefined)[] = new Array(RING);
 let next = 0;
 
 export function rememberViews(msg: SipMessage, views: unknown[][]): void {
-  const n = msg.headers.length;
-  const names = new Array<string>(n);
-  const values = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    names[i] = msg.headers[i].name;
-    values[i] = msg.headers[i].value;
+  const hs = msg.headers;
+  const snapshot = new Array<Header | string>(hs.length * 3);
+  for (let i = 0; i < hs.length; i++) {
+    snapshot[3 * i] = hs[i];
+    snapshot[3 * i + 1] = hs[i].name;
+    snapshot[3 * i + 2] = hs[i].value;
   }
-  ring[next] = { msg, names, values, views };
+  ring[next] = { msg, snapshot, views };
   next = (next + 1) % RING;
 }
 
-/** Cached elements for `msg`, or undefined; check names[i]/values[i] against the header before use. */
+/** The cached elements of msg.headers[i] if that header is unchanged since parsing, else undefined. */
+export function cachedView(c: Cached | undefined, h: Header, i: number): unknown[] | undefined {
+  if (c === undefined || 3 * i >= c.snapshot.length) return undefined;
+  const s = c.snapshot;
+  return s[3 * i] === h && s[3 * i + 1] === h.name && s[3 * i + 2] === h.value ? c.views[i] : undefined;
+}
+
 export function cachedAll(msg: SipMessage): Cached | undefined {
   for (let k = 1; k <= RING; k++) {
     const c = ring[(next - k + RING) % RING];

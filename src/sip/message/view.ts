@@ -2,7 +2,7 @@ import { ParseError } from './errors';
 import { headerElementsLoose } from './grammar';
 import { parseSipfrag } from './sipfrag';
 import type { SipMessage } from './types';
-import { cachedAll } from './view-cache';
+import { cachedAll, cachedView } from './view-cache';
 
 /** The JSON view of a message, exactly as docs/json-view.md describes. */
 export type JsonView = Record<string, unknown>;
@@ -24,12 +24,20 @@ function viewHeaders(msg: SipMessage): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   const c = cachedAll(msg);
   const hs = msg.headers;
+  let owned: Set<string> | undefined; // arrays copied because a second header line of that name came
   for (let i = 0; i < hs.length; i++) {
     const h = hs[i];
-    const els = c !== undefined && i < c.values.length && c.values[i] === h.value && c.names[i] === h.name ? c.views[i] : headerElementsLoose(h.name, h.value);
+    const els = cachedView(c, h, i) ?? headerElementsLoose(h.name, h.value);
     const arr = out[h.name];
-    if (arr === undefined) out[h.name] = els.length === 1 ? [els[0]] : els.slice();
-    else for (let k = 0; k < els.length; k++) arr.push(els[k]);
+    if (arr === undefined) {
+      out[h.name] = els; // shared with the cache until a second line of that name (copy on append)
+    } else {
+      owned ??= new Set();
+      const mine = owned.has(h.name) ? arr : arr.slice();
+      owned.add(h.name);
+      for (let k = 0; k < els.length; k++) mine.push(els[k]);
+      out[h.name] = mine;
+    }
   }
   return out;
 }
