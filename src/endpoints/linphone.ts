@@ -2,7 +2,7 @@
  * linphone 5.1 (Debian linphone-cli) as the SUT: `linphone-daemon` with a fresh HOME per run,
  * driven over its unix-socket pipe, one command per line. Recipe: ../shared/research/real-suts.md.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { EnvironmentError, type Address } from '../sip/transport';
@@ -70,7 +70,6 @@ export class LinphoneAdapter implements EndpointAdapter {
   private sock?: net.Socket;
   private sip?: Address;
   private user = 'bob';
-  private daemonLog = '';
   /** Calls we placed, by daemon id: their events' From is our own address, not the peer's. */
   private dialed = new Map<string, string>();
   private received = '';
@@ -94,11 +93,12 @@ export class LinphoneAdapter implements EndpointAdapter {
       this.sip = { host: ctx.host, port: await freePort(ctx.host) };
       writeFileSync(path.join(dir, 'linphonerc'), linphonerc(ctx.user, this.sip));
       const pipe = path.join(path.basename(dir), 'ctl');
-      const args = ['--config', path.join(dir, 'linphonerc'), '--pipe', pipe, '--auto-answer', '--log', path.join(dir, 'daemon.log')];
+      // --log /dev/stdout: liblinphone's log (SIP messages, call state changes) arrives as lines we can wait on.
+      const args = ['--config', path.join(dir, 'linphonerc'), '--pipe', pipe, '--auto-answer', '--log', '/dev/stdout'];
       this.proc = ManagedProcess.spawn(exe, args, { name: 'linphone-daemon', cwd: dir, env: { ...process.env, HOME: dir }, lineBuffered: true });
       await this.connect(path.join(dir, 'ctl'), deadline);
       const { response } = await probeOptions(this.uri, { host: ctx.host, timers: ctx.timers, timeoutMs: Math.max(1, deadline - Date.now()) });
-      if (!response) throw this.proc.notReady(`SIP answering OPTIONS at ${this.uri}`, `no response before the deadline${this.tailOfDaemonLog()}`);
+      if (!response) throw this.proc.notReady(`SIP answering OPTIONS at ${this.uri}`, 'no response before the deadline');
       const version = (await this.command('version')).fields.Version;
       this.product = announced(response) ?? (version ? `linphone-daemon/${version}` : undefined);
       this.startupMs = Date.now() - began;
@@ -126,10 +126,9 @@ export class LinphoneAdapter implements EndpointAdapter {
     return this.dir;
   }
 
-  /** Our pipe dialogue and the daemon's stdout/stderr, then its own log file (liblinphone, SIP included). */
+  /** The daemon's log (liblinphone, SIP messages included) with our pipe exchanges marked [sipwright]. */
   log(): string {
-    const file = this.dir && existsSync(path.join(this.dir, 'daemon.log')) ? readFileSync(path.join(this.dir, 'daemon.log'), 'utf8') : this.daemonLog;
-    return `${this.proc?.log() ?? ''}--- daemon.log ---\n${file}`;
+    return this.proc?.log() ?? '';
   }
 
   async act(action: Action, args: ActionArgs): Promise<void> {
@@ -145,7 +144,11 @@ export class LinphoneAdapter implements EndpointAdapter {
       case 'attended-transfer':
         return void (await this.must(`call-transfer ${await this.callWith(args.peer)} ${await this.callWith(need(args.replacing, 'attended transfer needs the call it replaces'))}`));
       case 'hold': return void (await this.must(`call-pause ${await this.callWith(args.peer ?? args.target)}`));
-      case 'resume': return void (await this.must(`call-resume ${await this.callWith(args.peer ?? args.target)}`));
+      case 'resume': {
+        const id = await this.callWith(args.peer ?? args.target);
+        await this.settled(id);
+        return void (await this.must(`call-resume ${id}`));
+      }
       case 'hangup': return void (await this.must(`terminate ${await this.callWith(args.peer ?? args.target)}`));
       default: throw new UnsupportedAction(this.name, action);
     }
@@ -155,11 +158,7 @@ export class LinphoneAdapter implements EndpointAdapter {
     this.sock?.destroy();
     this.sock = undefined;
     await this.proc?.stop();
-    if (this.dir) {
-      const file = path.join(this.dir, 'daemon.log');
-      if (existsSync(file)) this.daemonLog = readFileSync(file, 'utf8');
-      removeDir(this.dir);
-    }
+    if (this.dir) removeDir(this.dir);
     this.dir = undefined;
   }
 
@@ -195,6 +194,24 @@ export class LinphoneAdapter implements EndpointAdapter {
       if (!peer || aor(from) === aor(peer)) return id;
     }
     throw new Error(`linphone has no call with ${peer ?? 'anyone'}; its calls: ${live.join('; ') || 'none'}`);
+  }
+
+  /**
+   * Waits while the call is between states (a hold or resume not yet answered): linphone refuses
+   * call-resume while "Pausing". The next state change shows in its log; the deadline is the command's.
+   */
+  private async settled(id: string): Promise<void> {
+    const proc = this.proc!;
+    const changed = /moving from state LinphoneCall\w+ to LinphoneCall(Paused|StreamsRunning|PausedByRemote|End|Error)\b/;
+    let seen = false;
+    const off = proc.onLine((l) => { if (changed.test(l)) seen = true; }); // a change while we ask counts
+    try {
+      const state = (await this.command(`call-status ${id}`)).fields.State ?? '';
+      if (seen || !/Pausing|Resuming|Updating|OutgoingProgress|OutgoingRinging|OutgoingInit/.test(state)) return;
+      await untilEvent<string>((deliver) => proc.onLine((l) => { if (changed.test(l)) deliver(l); }), this.opts.commandTimeoutMs);
+    } finally {
+      off();
+    }
   }
 
   private async must(line: string): Promise<LinphoneReply> {
@@ -238,12 +255,6 @@ export class LinphoneAdapter implements EndpointAdapter {
     this.sock = sock;
   }
 
-  private tailOfDaemonLog(): string {
-    const file = this.dir && path.join(this.dir, 'daemon.log');
-    if (!file || !existsSync(file)) return '';
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').filter((l) => /error|warning/i.test(l)).slice(-8);
-    return lines.length ? `\n--- daemon.log errors ---\n${lines.join('\n')}` : '';
-  }
 }
 
 function need(value: string | undefined, message: string): string {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Agent } from '../../src/endpoints/agent';
 import { BaresipAdapter } from '../../src/endpoints/baresip';
 import { UnsupportedAction } from '../../src/endpoints/adapter';
-import { assertNothingLeft, agent, call, cleanup, CTX, sutIsReferred, sutRefers, WAIT } from './harness';
+import { assertNothingLeft, agent, call, cleanup, CTX, sutHoldsResumesHangsUp, sutIsReferred, sutRefers, WAIT } from './harness';
 
 async function started(): Promise<BaresipAdapter> {
   const sut = new BaresipAdapter();
@@ -56,6 +56,11 @@ test('baresip as transferee: a REFER gets 202, NOTIFYs, and an INVITE at the tar
   assert.equal(seen.status, 202);
   assert.ok(seen.notifies.length > 0, 'no NOTIFY at Alice');
   t.diagnostic(`events: ${sut.events.map((e) => `${e.type}${e.param ? `(${e.param})` : ''}`).join(', ')}`);
+});
+
+test('baresip holds, resumes and hangs up its call when told to', async (t) => {
+  const sut = await started();
+  await sutHoldsResumesHangsUp(sut, () => sut.event((e) => e.type === 'CALL_ESTABLISHED', WAIT), (m) => t.diagnostic(m));
 });
 
 test('baresip stop leaves no process and no temporary directory', async () => {

@@ -190,3 +190,29 @@ export async function sutIsReferred(sut: EndpointAdapter, settle: () => Promise<
     await cleanup(sut, agents);
   }
 }
+
+/** The SUT holds, resumes and hangs up its call with Alice when told to: each shows at Alice. */
+export async function sutHoldsResumesHangsUp(sut: EndpointAdapter, settle: () => Promise<unknown>, diag: Diag): Promise<void> {
+  const agents: Agent[] = [];
+  try {
+    const alice = await agent('Alice');
+    agents.push(alice);
+    const invite = await call(alice, sut.uri);
+    await settle();
+    const callId = headerValue(invite, 'call-id');
+    const seen = reInvites.get(alice)!;
+    const reInviteAt = async (n: number): Promise<void> => {
+      await alice.inbox.arrives(() => seen.length >= n, WAIT);
+      assert.ok(seen.length >= n, `no re-INVITE #${n} at Alice`);
+    };
+    await sut.act('hold', { peer: alice.uri });
+    await reInviteAt(1);
+    await sut.act('resume', { peer: alice.uri });
+    await reInviteAt(2);
+    diag(`${sut.name}: hold then resume offered ${seen.join(' then ')}`);
+    await sut.act('hangup', { peer: alice.uri });
+    assert.ok(await alice.inbox.claim(isRequest('BYE', callId), WAIT), 'no BYE at Alice after hangup');
+  } finally {
+    await cleanup(sut, agents);
+  }
+}

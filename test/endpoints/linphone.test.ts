@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Agent } from '../../src/endpoints/agent';
 import { LinphoneAdapter, parseReply } from '../../src/endpoints/linphone';
 import { headerValue, type SipRequest } from '../../src/sip/message';
-import { answer, assertNothingLeft, agent, call, cleanup, CTX, isRequest, sutIsReferred, sutRefers, WAIT, wire } from './harness';
+import { answer, assertNothingLeft, agent, call, cleanup, CTX, isRequest, sutHoldsResumesHangsUp, sutIsReferred, sutRefers, WAIT, wire } from './harness';
 
 async function started(): Promise<LinphoneAdapter> {
   const sut = new LinphoneAdapter();
@@ -89,6 +89,11 @@ test('linphone as transferor (attended): REFER to Alice with Refer-To Carol?Repl
   } finally {
     await cleanup(sut, agents);
   }
+});
+
+test('linphone holds, resumes and hangs up its call when told to', async (t) => {
+  const sut = await started();
+  await sutHoldsResumesHangsUp(sut, () => sut.callWith(undefined), (m) => t.diagnostic(m));
 });
 
 test('linphone stop leaves no process, no pipe and no temporary directory', async () => {
