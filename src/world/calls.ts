@@ -108,13 +108,13 @@ export async function hangsUp(world: SipWorld, x: string, y: string, trigger: bo
 }
 
 /** "Then X keeps the call with Y": no BYE in their call within the deadline (RFC 5589 §4, requirement 2). */
-export async function keepsCall(world: SipWorld, x: string, y: string): Promise<void> {
+export async function keepsCall(world: SipWorld, x: string, y: string, requirement = 'RFC5589-4-r2'): Promise<void> {
   const call = callBetween(world, x, y);
   for (const name of [y, x]) {
     const p = await world.party(name);
     if (p.kind !== 'agent') continue;
     await expectNone(world, p.agent, isRequest('BYE', call.callId), {
-      requirement: 'RFC5589-4-r2', expected: `the call between ${x} and ${y} stays up (no BYE)`,
+      requirement, expected: `the call between ${x} and ${y} stays up (no BYE)`,
       hint: 'a failed transfer must leave the original call in place',
     }, { since: 0 });
     return;
@@ -155,7 +155,7 @@ async function answerReoffer(world: SipWorld, agent: Agent, callId: string, expe
 }
 
 /** "When Z rejects the call with N": a scripted callee answers its pending INVITE with N. */
-export async function rejectsCall(world: SipWorld, callee: string, status: number): Promise<void> {
+export async function rejectsCall(world: SipWorld, callee: string, status: number, reason?: string): Promise<void> {
   const p = await world.party(callee);
   if (p.kind !== 'agent') throw new UnsupportedAction(p.sut.name, 'reject');
   let incoming = p.agent.unanswered.find((i) => i.request.method === 'INVITE' && !i.dialog);
@@ -163,5 +163,5 @@ export async function rejectsCall(world: SipWorld, callee: string, status: numbe
     const got = await expectAt(world, p.agent, (m): m is SipRequest => isRequest('INVITE')(m) && p.agent.incomingFor(m) !== undefined, { expected: `an INVITE at ${callee}` });
     incoming = p.agent.incomingFor(got.message)!;
   }
-  p.agent.respond(incoming, status);
+  p.agent.respond(incoming, status, reason ? { reason } : {});
 }
