@@ -170,8 +170,12 @@ function writeAllureMeta(results: string, sut: ComplianceInput['sut'], info: Run
 async function renderAllure(p: ReturnType<typeof reportPaths>): Promise<{ seconds: number; error?: Error }> {
   const started = performance.now();
   try {
-    await generateReport(p.results, p.html, { historyFrom: fs.existsSync(path.join(p.html, 'history')) ? p.html : p.previous });
-    await generateReport(p.results, p.single, { singleFile: true });
+    // Both JVMs at once: the first call copies the previous history into the results before it
+    // spawns (synchronously, before this line's second call starts), and the single file reads it too.
+    await Promise.all([
+      generateReport(p.results, p.html, { historyFrom: fs.existsSync(path.join(p.html, 'history')) ? p.html : p.previous }),
+      generateReport(p.results, p.single, { singleFile: true }),
+    ]);
     return { seconds: (performance.now() - started) / 1000 };
   } catch (err) {
     return { seconds: (performance.now() - started) / 1000, error: err as Error };

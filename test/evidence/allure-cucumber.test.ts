@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateReport } from '../../src/evidence/allure';
+import { generateReport, writeCategories } from '../../src/evidence/allure';
 
 const ROOT = resolve(__dirname, '../..');
 const mod = (p: string): string => JSON.stringify(join(ROOT, p));
@@ -22,7 +22,7 @@ const FEATURE = `Feature: Blind transfer evidence
 `;
 
 const STEPS = `
-require(${mod('node_modules/ts-node')}).register({ transpileOnly: true, project: ${mod('tsconfig.json')} });
+require(${mod('scripts/register.js')}); // the project's TypeScript hook (esbuild), as cucumber.js uses
 require(${mod('node_modules/allure-cucumberjs')});
 const { Given, Then, Before, After } = require(${mod('node_modules/@cucumber/cucumber')});
 const { appendScenarioRecord, scenarioAttachments, scenarioStatus } = require(${mod('src/evidence/scenario.ts')});
@@ -77,7 +77,6 @@ test('cucumber + allure-cucumberjs + our hooks → a report with findings, ladde
   const attachments = readdirSync(results).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(results, f), 'utf8')).join('\n');
   for (const name of ['findings.json', 'ladder.svg', 'sip-trace.txt', 'trace.pcapng']) assert.ok(attachments.includes(`"name":"${name}"`), name);
 
-  const { writeCategories } = await import('../../src/evidence/allure');
   writeCategories(results);
   const out = join(dir, 'allure-report');
   await generateReport(results, out);

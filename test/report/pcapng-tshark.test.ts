@@ -19,6 +19,7 @@ interface TracedMessage { index: number; transport: string; bytes: Buffer }
 /** Reads sip-trace.txt back: each heading says how many bytes follow (trace-text.ts). */
 function parseTraceText(text: Buffer): TracedMessage[] {
   const out: TracedMessage[] = [];
+  if (text.toString('utf8').startsWith('(no SIP messages')) return out; // a skipped scenario
   let pos = 0;
   while (pos < text.length) {
     const eol = text.indexOf(0x0a, pos);
@@ -55,11 +56,10 @@ async function frames(file: string): Promise<Frame[]> {
   });
 }
 
-/** The checks for one scenario's capture against its trace. */
-async function checkCapture(dir: string): Promise<void> {
+/** The checks for one scenario's capture against its trace; returns how many SIP messages it holds. */
+async function checkCapture(dir: string): Promise<number> {
   const pcap = join(dir, 'trace.pcapng');
   const traced = parseTraceText(readFileSync(join(dir, 'sip-trace.txt')));
-  assert.ok(traced.length > 0, `${dir}: the scenario exchanged SIP messages`);
   const all = await frames(pcap);
   const sip = all.filter((f) => f.method || f.status);
   assert.deepEqual(sip.map((f) => `${f.method || f.status} ${f.cseq}`), traced.map((t) => describe(t.bytes)), `${pcap}: SIP messages as tshark dissects them vs the trace`);
@@ -70,6 +70,7 @@ async function checkCapture(dir: string): Promise<void> {
   if (traced.every((t) => t.transport === 'UDP')) assert.equal(all.length, traced.length, `${pcap}: one frame per UDP message, nothing else`);
   const bad = all.filter((f) => f.malformed || f.severity.split(',').some((s) => Number(s) >= PI_ERROR || /error/i.test(s)));
   assert.deepEqual(bad.map((f) => `frame ${f.frame}: ${f.expert}`), [], `${pcap}: malformed or erroneous frames`);
+  return sip.length;
 }
 
 let box: Sandbox;
@@ -95,6 +96,8 @@ test('the run wrote a pcapng and a trace for every scenario it recorded', () => 
 });
 
 test('tshark finds the same SIP messages as the trace: count, order, methods, status codes, CSeq, exact bytes', async () => {
-  // Two captures at a time: each tshark start is mostly CPU.
-  for (let i = 0; i < scenarios.length; i += 2) await Promise.all(scenarios.slice(i, i + 2).map(checkCapture));
+  // Two captures at a time: each tshark start is mostly CPU. A skipped scenario's capture is empty, and read too.
+  let messages = 0;
+  for (let i = 0; i < scenarios.length; i += 2) for (const n of await Promise.all(scenarios.slice(i, i + 2).map(checkCapture))) messages += n;
+  assert.ok(messages > 0, 'the run exchanged SIP messages');
 });
