@@ -4,6 +4,7 @@ import { isFault, FAULTS, type FaultName } from './reference/faults';
 import { BaresipAdapter } from './baresip';
 import { LinphoneAdapter } from './linphone';
 import { RemoteAdapter } from './remote';
+import { BrowserAdapter } from './browser/browser-adapter';
 
 /** What an adapter factory gets from the run configuration. */
 export interface AdapterOptions {
@@ -27,6 +28,8 @@ export const ADAPTERS = {
   remote: (o: AdapterOptions): EndpointAdapter => new RemoteAdapter({ uri: o.uri, transport: o.transport }),
   baresip: (): EndpointAdapter => new BaresipAdapter(),
   linphone: (): EndpointAdapter => new LinphoneAdapter(),
+  jssip: (): EndpointAdapter => new BrowserAdapter('jssip'),
+  sipjs: (): EndpointAdapter => new BrowserAdapter('sipjs'),
 } as const satisfies Record<string, (o: AdapterOptions) => EndpointAdapter>;
 
 export type AdapterName = keyof typeof ADAPTERS;

@@ -1,0 +1,110 @@
+/**
+ * The SIP.js 0.21 page app (bundled by esbuild into an IIFE; see ../bundle.ts). Its policy, part of
+ * the SUT definition (docs/suts.md, "Browser SUTs"):
+ * - registers with the relay, answers every incoming call at once; an INVITE with Replaces is
+ *   answered too, and SIP.js ends the replaced call with BYE (sipExtensionReplaces: Supported);
+ * - accepts every REFER and calls the Refer-To target (referral.accept(), then makeInviter().invite();
+ *   SIP.js sends the 202 and the NOTIFYs);
+ * - never hangs up a call by itself after a transfer.
+ */
+import {
+  Invitation, Inviter, Registerer, RegistererState, Session, SessionState, SIPExtension, UserAgent, version,
+  type Referral,
+} from 'sip.js';
+import { CallList, log, pageConfig, type CallEntry, type PageApi } from './page';
+
+const config = pageConfig();
+const calls = new CallList<Session>();
+const SDH = { constraints: { audio: true, video: false } };
+
+function track(session: Session, direction: 'incoming' | 'outgoing', peer: string): CallEntry<Session> {
+  const entry = calls.add({ session, peer, direction, state: 'new' });
+  session.stateChange.addListener((s: SessionState) => calls.set(entry, s.toLowerCase()));
+  session.delegate = {
+    onRefer(referral: Referral) {
+      const target = referral.referTo.uri.toString();
+      log(`REFER received in call with ${peer}: accepting, calling ${target}`);
+      void referral.accept().then(() => {
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: SDH });
+        track(inviter, 'outgoing', target);
+        return inviter.invite();
+      }).catch((e: Error) => log(`following the REFER failed: ${e.message}`));
+    },
+  };
+  return entry;
+}
+
+const ua = new UserAgent({
+  uri: UserAgent.makeURI(config.uri),
+  transportOptions: { server: config.ws },
+  // research/real-suts.md: the default ICE server is a public STUN server; loopback needs none.
+  sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
+  sipExtensionReplaces: SIPExtension.Supported,
+  userAgentString: `SIP.js/${version}`,
+  logBuiltinEnabled: true,
+  logLevel: 'log',
+  delegate: {
+    onInvite(invitation: Invitation) {
+      const entry = track(invitation, 'incoming', invitation.remoteIdentity.uri.toString());
+      log(`incoming call from ${entry.peer}${invitation.request.hasHeader('replaces') ? ' (with Replaces)' : ''}: answering`);
+      invitation.accept({ sessionDescriptionHandlerOptions: SDH }).catch((e: Error) => log(`answer failed: ${e.message}`));
+    },
+  },
+});
+
+async function live(peer: string): Promise<Session> {
+  return (await calls.need(peer, config.waitMs)).session;
+}
+
+async function reinvite(peer: string, hold: boolean): Promise<void> {
+  await (await live(peer)).invite({ sessionDescriptionHandlerOptions: { ...SDH, hold } });
+}
+
+const api: PageApi = {
+  ready: false,
+  product: `SIP.js/${version}`,
+  async answer(peer) {
+    await calls.need(peer, config.waitMs); // answered on arrival
+  },
+  async call(target) {
+    const uri = UserAgent.makeURI(target);
+    if (!uri) throw new Error(`not a SIP URI: ${target}`);
+    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: SDH });
+    track(inviter, 'outgoing', target);
+    await inviter.invite();
+  },
+  async refer(peer, target) {
+    const uri = UserAgent.makeURI(target);
+    if (!uri) throw new Error(`not a SIP URI: ${target}`);
+    await (await live(peer)).refer(uri);
+  },
+  async attended(peer, replacing) {
+    const other = await live(replacing);
+    await (await live(peer)).refer(other);
+  },
+  hold: (peer) => reinvite(peer, true),
+  resume: (peer) => reinvite(peer, false),
+  async hangup(peer) {
+    const s = await live(peer);
+    if (s.state === SessionState.Established) await s.bye();
+    else if (s instanceof Inviter) await s.cancel();
+    else if (s instanceof Invitation) await s.reject();
+  },
+  calls: () => calls.describe(),
+};
+window.sipwright = api;
+
+async function main(): Promise<void> {
+  await ua.start();
+  log(`connected to ${config.ws} as ${config.uri}`);
+  const registerer = new Registerer(ua);
+  registerer.stateChange.addListener((s) => {
+    log(`registration: ${s}`);
+    if (s === RegistererState.Registered) api.ready = true;
+  });
+  await registerer.register({ requestDelegate: { onReject: (r) => { api.error = `registration failed: ${r.message.statusCode}`; } } });
+}
+
+main().catch((e: Error) => {
+  api.error = e.message;
+});

@@ -1,0 +1,213 @@
+/**
+ * JsSIP or SIP.js in headless Debian chromium (playwright-core, never a downloaded browser) as the
+ * SUT. The page app speaks SIP over WebSocket to a relay (relay.ts) whose UDP address is the SUT's
+ * address on the wire; actions are page.evaluate calls into the app (apps/page.ts). Recipe and
+ * flags: ../shared/research/real-suts.md; the apps' policies: docs/suts.md, "Browser SUTs".
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { EnvironmentError, type Address, type TraceRecord } from '../../sip/transport';
+import { UnsupportedAction, type Action, type ActionArgs, type AdapterContext, type EndpointAdapter } from '../adapter';
+import { announced, probeOptions, removeDir, tempDir } from '../process';
+import { bundle, servePage, type PageApp, type PageServer } from './bundle';
+import { SipWsRelay } from './relay';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** research/real-suts.md: no sandbox in containers, no network of its own, fake microphone. */
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+];
+
+export interface BrowserOptions {
+  /** The chromium executable (Debian's); CHROMIUM in the environment overrides the default. */
+  executable?: string;
+  startTimeoutMs?: number;
+  /** How long an action may take in the page (waiting for the call it needs included). */
+  actionTimeoutMs?: number;
+}
+
+const APPS: Record<PageApp, { name: string; title: string }> = {
+  jssip: { name: 'jssip', title: 'sipwright JsSIP SUT' },
+  sipjs: { name: 'sipjs', title: 'sipwright SIP.js SUT' },
+};
+
+type PageCall = 'answer' | 'call' | 'refer' | 'attended' | 'hold' | 'resume' | 'hangup';
+
+export class BrowserAdapter implements EndpointAdapter {
+  readonly name: string;
+  readonly can: ReadonlySet<Action> = new Set<Action>(['answer', 'call', 'refer', 'attended-transfer', 'hold', 'resume', 'hangup']);
+  product?: string;
+  /** Milliseconds from start() until the page's UA answered OPTIONS through the relay. */
+  startupMs?: number;
+  private relay?: SipWsRelay;
+  private server?: PageServer;
+  private context?: BrowserContext;
+  private page?: Page;
+  private profile?: string;
+  private user = 'bob';
+  private lines: string[] = [];
+  private readonly opts: Required<BrowserOptions>;
+
+  constructor(readonly app: PageApp, opts: BrowserOptions = {}) {
+    this.name = APPS[app].name;
+    this.opts = { executable: process.env.CHROMIUM ?? CHROMIUM, startTimeoutMs: 30_000, actionTimeoutMs: 5000, ...opts };
+  }
+
+  async start(ctx: AdapterContext): Promise<void> {
+    const began = Date.now();
+    const deadline = began + this.opts.startTimeoutMs;
+    this.user = ctx.user;
+    if (!existsSync(this.opts.executable)) {
+      throw new EnvironmentError(`${this.name} did not start: chromium not found at ${this.opts.executable}; install the Debian package chromium (scripts/setup-debian.sh) or set CHROMIUM. sipwright never downloads a browser.`);
+    }
+    try {
+      const script = await bundle(this.app);
+      this.relay = await SipWsRelay.open(ctx.host);
+      this.relay.onBrowserTrace((r) => this.traceLine(r));
+      this.server = await servePage(ctx.host, APPS[this.app].title, script);
+      await this.launch(deadline);
+      await this.probe(ctx, deadline);
+      this.startupMs = Date.now() - began;
+      this.note(`ready in ${this.startupMs} ms at ${this.uri} (WebSocket ${this.relay.wsUrl})`);
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  get uri(): string {
+    const { host, port } = this.address;
+    return `sip:${this.user}@${host}:${port}`;
+  }
+
+  get address(): Address {
+    if (!this.relay) throw new Error(`${this.name} adapter used before start()`);
+    return this.relay.address;
+  }
+
+  /** The chromium profile directory (removed by stop()). */
+  get tempDir(): string | undefined {
+    return this.profile;
+  }
+
+  /** Pids of the chromium processes of this adapter's profile, from /proc (tests check none is left). */
+  browserPids(): number[] {
+    return this.profile ? processesUsing(this.profile) : [];
+  }
+
+  /** The page console, the relay's notes and the browser leg of the SIP trace, in order. */
+  log(): string {
+    return [...this.lines, ...(this.relay?.notes ?? []).map((n) => `[relay] ${n}`)].join('\n') + '\n';
+  }
+
+  async act(action: Action, args: ActionArgs): Promise<void> {
+    switch (action) {
+      case 'answer': return this.call('answer', need(args.peer, 'answer needs the caller'));
+      case 'call': return this.call('call', need(args.target, 'call needs a target'));
+      case 'refer': return this.call('refer', need(args.peer, 'refer needs the transferee'), need(args.target, 'refer needs a target'));
+      case 'attended-transfer': return this.call('attended', need(args.peer, 'attended transfer needs the transferee'), need(args.replacing, 'attended transfer needs the call it replaces'));
+      case 'hold':
+      case 'resume':
+      case 'hangup': return this.call(action, need(args.peer ?? args.target, `${action} needs the peer`));
+      default: throw new UnsupportedAction(this.name, action);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const context = this.context;
+    this.context = undefined;
+    this.page = undefined;
+    if (context) await withDeadline(context.close(), 5000).catch((e: Error) => this.note(`closing chromium: ${e.message}`));
+    // Whatever outlived close() (it should not): killed by pid, the processes of our own profile only.
+    for (const pid of this.browserPids()) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
+    }
+    await this.server?.close();
+    this.server = undefined;
+    await this.relay?.close();
+    if (this.profile) removeDir(this.profile);
+    this.profile = undefined;
+  }
+
+  /** Calls window.sipwright[fn](...args) in the page; a rejection names the action and the app's calls. */
+  private async call(fn: PageCall, ...args: string[]): Promise<void> {
+    if (!this.page) throw new Error(`${this.name} adapter used before start()`);
+    this.note(`> ${fn} ${args.join(' ')}`);
+    try {
+      await this.page.evaluate(([f, a]) => (window.sipwright[f as PageCall] as (...x: string[]) => Promise<void>)(...(a as string[])), [fn, args] as const);
+    } catch (err) {
+      throw new Error(`${this.name} page app could not ${fn} ${args.join(' ')}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  private async launch(deadline: number): Promise<void> {
+    const { chromium } = await import('playwright-core');
+    this.profile = tempDir(`${this.name}-chromium`);
+    this.context = await chromium.launchPersistentContext(this.profile, {
+      executablePath: this.opts.executable, headless: true, args: ARGS, permissions: ['microphone'],
+      timeout: Math.max(1, deadline - Date.now()),
+    });
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    page.on('console', (m) => this.lines.push(`[console.${m.type()}] ${plain(m.text())}`));
+    page.on('pageerror', (e) => this.lines.push(`[pageerror] ${e.message}`));
+    this.page = page;
+    const { host, port } = this.server!.address;
+    const q = new URLSearchParams({ ws: this.relay!.wsUrl, uri: this.uri, wait: String(this.opts.actionTimeoutMs) });
+    await page.goto(`http://${host}:${port}/?${q}`, { timeout: Math.max(1, deadline - Date.now()) });
+    const state = await page.waitForFunction(() => window.sipwright && (window.sipwright.ready || window.sipwright.error) ? { ready: window.sipwright.ready, error: window.sipwright.error, product: window.sipwright.product } : undefined,
+      undefined, { timeout: Math.max(1, deadline - Date.now()) }).then((h) => h.jsonValue()).catch(() => undefined);
+    if (!state?.ready) throw this.notReady(`the page app connected to ${this.relay!.wsUrl}`, state?.error ?? 'no WebSocket connection before the deadline');
+    this.product = state.product;
+  }
+
+  /** An OPTIONS through the relay proves the whole path (UDP, relay, WebSocket, library) answers. */
+  private async probe(ctx: AdapterContext, deadline: number): Promise<void> {
+    const { response } = await probeOptions(this.uri, { host: ctx.host, timers: ctx.timers, timeoutMs: Math.max(1, deadline - Date.now()) });
+    if (!response) throw this.notReady(`SIP answering OPTIONS at ${this.uri}`, 'no response through the relay before the deadline');
+    this.product = announced(response) ?? this.product;
+  }
+
+  private notReady(what: string, why: string): EnvironmentError {
+    return new EnvironmentError(`${this.name} did not start: ${what}: ${why}\n--- last lines of its log ---\n${this.log().trimEnd().split('\n').slice(-15).join('\n')}`);
+  }
+
+  private note(text: string): void {
+    this.lines.push(`[sipwright] ${text}`);
+  }
+
+  private traceLine(r: TraceRecord): void {
+    const arrow = r.direction === 'in' ? `${r.src.host}:${r.src.port} -> relay` : `relay -> ${r.dst.host}:${r.dst.port}`;
+    this.lines.push(`[ws ${r.direction}] ${new Date(r.time).toISOString()} ${arrow}\n${r.bytes.toString('utf8').trimEnd()}\n`);
+  }
+}
+
+/** The debug library's CSS colour arguments (`%c`, `color: …`) say nothing in a text log. */
+function plain(text: string): string {
+  return text.replace(/%c/g, '').replace(/\s*color: (?:#[0-9A-Fa-f]+|inherit)/g, '');
+}
+
+function need(value: string | undefined, message: string): string {
+  if (!value) throw new Error(`browser adapter: ${message}`);
+  return value;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no result within ${ms} ms`)), ms); });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** Processes whose command line names `dir` (chromium passes its profile as --user-data-dir). */
+export function processesUsing(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
