@@ -1,8 +1,8 @@
 /**
- * Ctrl-C during `sipwright run`: what finished is still reported. The run gets at least two
- * slow scenarios (the catalogue's first feature twice, with a fault that makes each wait for a
- * NOTIFY that never comes); the signal is sent as soon as the first scenario's record is written,
- * while the next one is still waiting.
+ * Ctrl-C during `sipwright run`: what finished is still reported. The run is the catalogue plus
+ * a copy of its first feature, with a fault that makes scenarios wait for a NOTIFY that never
+ * comes; the signal is sent as soon as the first scenario's Allure result is written, long before
+ * the last scenario can finish.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,14 +64,17 @@ function checkReports(box: Sandbox, r: RunResult): void {
   const matrix = JSON.parse(readFileSync(join(box.reports, 'compliance.json'), 'utf8')) as ComplianceReport;
   assert.equal(matrix.interrupted, true, 'the matrix says the run was interrupted');
   assert.ok(matrix.scenarios.length >= 1, 'the scenario that finished is in the matrix');
-  assert.equal(matrix.scenarios[0]!.status, 'failed');
   const total = featureFiles(join(box.dir, 'features')).map((f) => (readFileSync(f, 'utf8').match(/^\s*Scenario( Outline)?:/gm) ?? []).length).reduce((a, b) => a + b, 0);
   assert.ok(matrix.scenarios.length < total, `the run stopped early: ${matrix.scenarios.length} of ${total} scenarios`);
   for (const f of ['compliance.html', 'compliance.md', 'allure-results/categories.json', 'allure-results/environment.properties', 'allure-report/index.html', 'allure-single/index.html']) {
     assert.ok(existsSync(join(box.reports, f)), `${f}\n${out}`);
   }
-  const results = readdirSync(join(box.reports, 'allure-results')).filter((f) => f.endsWith('-result.json'));
-  assert.equal(results.length, matrix.scenarios.length, 'one Allure result per finished scenario');
+  // A scenario's record is written in its After hook, its Allure result just after: every result has its record.
+  const results = readdirSync(join(box.reports, 'allure-results')).filter((f) => f.endsWith('-result.json'))
+    .map((f) => (JSON.parse(readFileSync(join(box.reports, 'allure-results', f), 'utf8')) as { name: string }).name);
+  assert.ok(results.length >= 1, 'the Allure result of the finished scenario is kept');
+  const recorded = matrix.scenarios.map((s) => s.name);
+  assert.deepEqual(results.filter((n) => !recorded.includes(n)), [], 'every Allure result is a scenario of the matrix');
   const lines = r.stdout.trimEnd().split('\n');
   assert.match(lines.at(-2)!, /^\d+ passed, [1-9]\d* failed, \d+ skipped \(from scenario records, JUnit XML incomplete\)$/, out);
   assert.equal(lines.at(-1), `Allure report: ${join(box.reports, 'allure-report', 'index.html')}`);
