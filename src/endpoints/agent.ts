@@ -57,7 +57,14 @@ export class Agent {
 
   /** Sends a request; every response to it lands in the inbox. */
   send(request: SipRequest): void {
-    this.ua.send(request, { onResponse: (res) => this.record(res, this.address) });
+    this.ua.send(request, {
+      onResponse: (res) => {
+        // RFC 6665 §4.1.2.4, RFC 3515 §2.4.4: a 2xx to a SUBSCRIBE or REFER sent outside a dialog
+        // creates one, so the NOTIFYs that follow are answered instead of getting 481.
+        if (res.status >= 200 && res.status < 300 && ['SUBSCRIBE', 'REFER'].includes(request.method) && !/;\s*tag=/i.test(headerValue(request, 'to') ?? '')) this.ua.adoptDialog(request, res);
+        this.record(res, this.address);
+      },
+    });
   }
 
   /** Sends bytes as they are (deliberately malformed messages); responses still land in the inbox. */

@@ -25,5 +25,7 @@ export class ConformanceError extends Error {
   override readonly name = 'AssertionError';
   constructor(readonly findings: Finding[]) {
     super(findings.map(formatFinding).join('\n'));
+    // A verdict is not a crash: no stack trace in reports, just the findings.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }

@@ -57,10 +57,10 @@ function safe<T>(fn: () => T): T | undefined {
  * "Then Y notifies X with sipfrag S": a NOTIFY in the REFER's dialog. A SUT Y must send it, with the
  * headers of RFC 3515 §2.4.4–2.4.7; a scripted Y sends it, and a SUT X must accept it with 200 (RFC 6665 §4.1.3).
  */
-export async function notifies(world: SipWorld, notifier: string, subscriber: string, status: string, final: boolean): Promise<void> {
+export async function notifies(world: SipWorld, notifier: string, subscriber: string, status: string, final: boolean, requirement?: string): Promise<void> {
   const r = referralTo(world, notifier);
   const py = await world.party(notifier);
-  if (py.kind === 'agent') return notifyAsAgent(world, r, status, final);
+  if (py.kind === 'agent') return notifyAsAgent(world, r, status, final, requirement);
   const x = await world.agent(subscriber);
   const callId = headerValue(r.request, 'call-id');
   const isNotify = isRequest('NOTIFY', callId);
@@ -84,7 +84,7 @@ export async function notifies(world: SipWorld, notifier: string, subscriber: st
   world.verdict(checkReferNotify(got!.message as SipRequest, final, expectedEventId(world, r)).map((f) => ({ ...f, where })));
 }
 
-async function notifyAsAgent(world: SipWorld, r: Referral, status: string, final: boolean): Promise<void> {
+async function notifyAsAgent(world: SipWorld, r: Referral, status: string, final: boolean, requirement = 'RFC6665-4.1.3-g'): Promise<void> {
   const y = await world.agent(r.to);
   const dialog = r.incoming?.dialog;
   if (!dialog) throw new Error(`${r.to} has not accepted the REFER yet ("Then ${r.to} accepts the REFER" first)`);
@@ -99,9 +99,10 @@ async function notifyAsAgent(world: SipWorld, r: Referral, status: string, final
   });
   y.send(notify);
   if (!world.isSut(r.from)) return;
-  const got = await expectAt(world, y, finalTo(notify), { requirement: 'RFC6665-4.1.3-g', expected: `a response from ${r.from} to the NOTIFY` });
+  const got = await expectAt(world, y, finalTo(notify), { requirement, expected: `a response from ${r.from} to the NOTIFY` });
   if (got.message.status !== 200) {
-    world.verdict([{ requirement: 'RFC6665-4.1.3-g', expected: '200 OK to an acceptable NOTIFY', seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+    // RFC 6665 §8.3.1: a 202 to NOTIFY is its own violation.
+    world.verdict([{ requirement: got.message.status === 202 ? 'RFC6665-8.3.1-b' : requirement, expected: '200 OK to an acceptable NOTIFY', seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
   }
 }
 

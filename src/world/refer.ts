@@ -53,6 +53,7 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
   if (opts.outOfDialog) {
     // RFC 4538 §3: Target-Dialog names the call from the recipient's view (its tag is local-tag).
     headers.push({ name: 'target-dialog', value: `${dialog.id.callId};local-tag=${dialog.id.remoteTag};remote-tag=${dialog.id.localTag}` });
+    headers.push({ name: 'require', value: 'tdialog' }); // RFC 4538 §3: SHOULD accompany Target-Dialog
     headers = applyOverrides(headers, opts.headers);
     request = px.agent.ua.newRequest('REFER', dialog.remoteTarget, { to: `<${py.uri}>`, headers });
   } else {
@@ -110,7 +111,9 @@ export async function acceptsRefer(world: SipWorld, to: string, strict200 = fals
   if (py.kind === 'agent') {
     const { y, incoming } = await receivedReferral(world, r);
     const noSub = headerValues(incoming.request, 'refer-sub').some((v) => v.trim().toLowerCase().startsWith('false'));
-    y.respond(incoming, 200, { headers: noSub ? [{ name: 'refer-sub', value: 'false' }] : [] });
+    // RFC 3515 §2.2 Table 1: a 2xx to REFER carries Contact (the UA core adds it only when the REFER creates a dialog).
+    const contact = incoming.dialog ? [{ name: 'contact', value: y.ua.contact }] : [];
+    y.respond(incoming, 200, { headers: [...(noSub ? [{ name: 'refer-sub', value: 'false' }] : []), ...contact] });
     return undefined;
   }
   const x = await world.agent(r.from);

@@ -8,9 +8,10 @@ import { rejectReplacesMisuse } from './replaces-checks';
 import type { FaultName } from './faults';
 import { Transferee } from './transferee';
 import { Transferor } from './transferor';
+import { ReferSubscriptions } from './refer-subscriptions';
 
 /** Option tags the reference SUT implements (RFC 3891, RFC 4488, RFC 4538). */
-const SUPPORTED = ['replaces', 'norefersub', 'tdialog'];
+const SUPPORTED = ['replaces', 'norefersub', 'tdialog', 'explicitsub', 'nosub'];
 
 /**
  * The embedded reference user agent: the default SUT, correct by the RFCs unless told to
@@ -31,7 +32,9 @@ export class ReferenceAdapter implements EndpointAdapter {
     const calls = new CallControl(ua, this.faults);
     const transferee = new Transferee(ua, this.faults);
     const transferor = new Transferor(ua, calls, this.faults);
-    ua.onRequest((incoming) => this.dispatch(incoming, calls, transferee, transferor));
+    // RFC 6665 §4.1.3: the REFERs this UA sends, and which NOTIFYs match their subscriptions.
+    const subscriptions = new ReferSubscriptions(ua, this.faults);
+    ua.onRequest((incoming) => (incoming.request.method === 'NOTIFY' && !subscriptions.admit(incoming) ? undefined : this.dispatch(incoming, calls, transferee, transferor)));
     Object.assign(this, { ua, calls, transferor });
   }
 
@@ -75,7 +78,7 @@ export class ReferenceAdapter implements EndpointAdapter {
   private dispatch(incoming: IncomingRequest, calls: CallControl, transferee: Transferee, transferor: Transferor): void {
     const ua = this.started.ua;
     // RFC 3261 §8.2.2.3: an option tag in Require that we do not support gets 420 with Unsupported.
-    const unknown = headerValues(incoming.request, 'require').filter((t) => !SUPPORTED.includes(t.toLowerCase()));
+    const unknown = headerValues(incoming.request, 'require').filter((t) => !SUPPORTED.includes(t.toLowerCase()) || (t.toLowerCase() === 'tdialog' && this.faults.has('tdialog-unsupported')));
     if (unknown.length && incoming.request.method !== 'ACK' && !this.faults.has('unknown-require-accepted')) {
       return void ua.respond(incoming, 420, { headers: [{ name: 'unsupported', value: unknown.join(', ') }] });
     }
@@ -88,6 +91,7 @@ export class ReferenceAdapter implements EndpointAdapter {
         // RFC 3891 §3: a dialog created by a REFER is not an INVITE dialog; Replaces cannot name it.
         return fresh ? calls.noteNonInvite(incoming.dialog) : undefined;
       case 'NOTIFY': return transferor.receiveNotify(incoming);
+      case 'SUBSCRIBE': return transferee.receiveSubscribe(incoming);
       case 'BYE': return calls.receiveBye(incoming);
       case 'OPTIONS': return void ua.respond(incoming, 200, { headers: capabilityHeaders(this.faults) });
       default: return void ua.respond(incoming, 501);

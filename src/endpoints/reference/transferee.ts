@@ -3,12 +3,15 @@ import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import { audioSdp, type IncomingRequest, type UserAgent } from '../../sip/useragent';
 import type { Dialog } from '../../sip/dialog';
 import type { FaultName } from './faults';
+import { ReferEvents } from './refer-events';
 import { refusedRefer, reportedStatus, shapeTriggered } from './transfer-shaping';
 
 interface Reference {
   notifier?: ReferNotifier;
   /** The dialog the REFER came in: with the transferor (RFC 5589 §6.2, dialog reuse). */
   dialog: Dialog;
+  /** RFC 7614 §4.7: the key of its explicit refer state, when the REFER required explicitsub. */
+  explicit?: string;
 }
 
 /**
@@ -20,7 +23,17 @@ export class Transferee {
   /** REFERs accepted per dialog, for the Event id rule of RFC 3515 §2.4.6. */
   private refersPerDialog = new Map<string, number>();
 
-  constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
+  /** SUBSCRIBE to event refer and the sending of NOTIFYs (RFC 3515 §2.4.4, RFC 6665, RFC 7614). */
+  private readonly events: ReferEvents;
+
+  constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {
+    this.events = new ReferEvents(ua, faults);
+  }
+
+  /** RFC 3515 §2.4.4 (refresh, unsubscribe, 403), RFC 7614 §4.5 (explicit subscriptions). */
+  receiveSubscribe(incoming: IncomingRequest): void {
+    this.events.receiveSubscribe(incoming, (n, c) => this.notify(n, c));
+  }
 
   receiveRefer(incoming: IncomingRequest): void {
     const { request } = incoming;
@@ -29,19 +42,22 @@ export class Transferee {
     const tolerated = (referTo.length === 0 && this.has('accept-refer-without-refer-to')) || (referTo.length > 1 && this.has('accept-two-refer-to'));
     if (referTo.length !== 1 && !tolerated) return void this.ua.respond(incoming, 400, { reason: 'Exactly One Refer-To Required' });
     const target = referTo.length ? parseNameAddr(referTo[0]) : { uri: this.ua.uri, uriHeaders: {} };
-    if (!['sip', 'sips'].includes(parseUri(target.uri).scheme)) return void this.ua.respond(incoming, 416);
+    if (!['sip', 'sips'].includes(parseUri(target.uri).scheme)) return void this.ua.respond(incoming, this.has('refer-any-scheme') ? 200 : 416);
     if (this.has('refer-403')) return void this.ua.respond(incoming, 403);
     const refused = refusedRefer(this.ua, incoming, this.faults);
     if (refused) return void this.ua.respond(incoming, refused);
     const wantsNoSub = headerValues(request, 'refer-sub').some((v) => !parseReferSub(v).value);
     // Fault notify-suppressed-silently: declines the Refer-Sub suggestion, yet sends no NOTIFY.
     const grantNoSub = (wantsNoSub && !this.has('notify-suppressed-silently')) || this.has('refer-sub-false-ignored');
-    this.ua.respond(incoming, this.has('refer-202') ? 202 : 200, { headers: grantNoSub ? [{ name: 'refer-sub', value: 'false' }] : [] });
+    const ext = this.events.extensionOf(request);
+    const accepted = this.events.accept(incoming, ext);
+    this.ua.respond(incoming, this.has('refer-202') ? 202 : 200, { headers: [...(grantNoSub ? [{ name: 'refer-sub', value: 'false' }] : []), ...accepted.headers] });
     const dialog = incoming.dialog!;
-    const reference: Reference = { dialog };
+    const reference: Reference = { dialog, explicit: accepted.key };
     // RFC 4488 §4: with Refer-Sub: false granted there is no subscription and no NOTIFY.
     const subscribe = (!grantNoSub || this.has('refer-sub-false-ignored')) && !this.has('notify-suppressed-silently');
-    if (subscribe) reference.notifier = this.subscription(dialog, request.headers);
+    // RFC 7614 §4.3, §5.3: a REFER requiring explicitsub or nosub creates no implicit subscription.
+    if (subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
     this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference);
   }
 
@@ -57,7 +73,8 @@ export class Transferee {
     // RFC 3515 §2.4.6: from the second REFER in a dialog, Event carries id = the REFER's CSeq.
     const id = count > 1 ? (this.has('notify-wrong-event-id') ? cseq + 100 : cseq) : undefined;
     const notifier = new ReferNotifier(dialog, id);
-    if (!this.has('no-notify')) this.notify(notifier, { statusLine: 'SIP/2.0 100 Trying', state: 'active', expires: 60 });
+    this.events.track(notifier);
+    if (!this.has('no-notify') && !this.has('first-notify-late')) this.notify(notifier, { statusLine: 'SIP/2.0 100 Trying', state: 'active', expires: 60 });
     return notifier;
   }
 
@@ -82,6 +99,7 @@ export class Transferee {
     const statusLine = reportedStatus(res, this.faults);
     const failed = !res || res.status >= 300;
     if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
+    this.events.progress(ref.explicit, statusLine, true);
     // RFC 5589 §4 (r2): a failed transfer leaves the original call in place.
     if (failed && this.has('drop-call-on-failure') && ref.dialog.state !== 'terminated') {
       ref.dialog.state = 'terminated';
@@ -101,14 +119,15 @@ export class Transferee {
   }
 
   private notify(notifier: ReferNotifier, content: ReferNotifyContent): void {
-    const rendered = notifier.render(content);
-    let body = rendered.body;
-    if (this.has('sipfrag-no-crlf')) body = Buffer.from(content.statusLine);
-    if (this.has('sipfrag-not-status-line')) body = Buffer.from(`Trying to reach the target\r\n`);
-    const headers = rendered.headers
-      .filter((h) => !(h.name === 'event' && this.has('notify-without-event')))
-      .filter((h) => !(h.name === 'subscription-state' && this.has('no-subscription-state')))
-      .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h));
-    this.ua.send(this.ua.newInDialog(notifier.dialog, 'NOTIFY', { headers, body }));
+    this.events.send(notifier, content, (rendered, renderedBody) => {
+      let body = renderedBody;
+      if (this.has('sipfrag-no-crlf')) body = Buffer.from(content.statusLine);
+      if (this.has('sipfrag-not-status-line')) body = Buffer.from(`Trying to reach the target\r\n`);
+      const headers = rendered
+        .filter((h) => !(h.name === 'event' && this.has('notify-without-event')))
+        .filter((h) => !(h.name === 'subscription-state' && this.has('no-subscription-state')))
+        .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h));
+      return { headers, body };
+    });
   }
 }

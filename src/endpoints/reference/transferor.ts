@@ -23,6 +23,8 @@ export class Transferor {
     const referTo = replacing ? `<${target}?Replaces=${replacesParam(replacing)}>` : `<${target}>`;
     const headers = [{ name: 'refer-to', value: referTo }, { name: 'referred-by', value: `<${this.ua.uri}>` }];
     if (this.faults.has('refer-two-refer-to')) headers.push({ name: 'refer-to', value: referTo });
+    if (this.faults.has('refer-to-wrong-party')) headers[0] = { name: 'refer-to', value: referTo.replace(/^<sips?:[^@>]+@/, '<sip:nobody@') };
+    if (this.faults.has('refer-two-contacts')) headers.push({ name: 'contact', value: `<sip:other@${this.ua.address.host}:9>` });
     const request = newRefer(this.ua, dialog, shapeReferHeaders(this.ua, headers, this.faults), this.faults);
     this.ua.send(request, { onResponse: (res) => this.referAnswered(res.status, dialog, replacing) });
   }

@@ -1,0 +1,87 @@
+import { headerValue, parseCSeq, type Header, type SipRequest } from '../sip/message';
+import { UnsupportedAction } from '../endpoints/adapter';
+import type { Agent } from '../endpoints/agent';
+import { callBetween, dialogOf } from './calls';
+import { describeMessage } from './describe';
+import { expectAt, finalTo } from './observe';
+import { referralTo } from './refer';
+import type { SipWorld } from './world';
+
+/** The NOTIFYs scripted parties sent to a SUT subscriber, newest last, per scenario. */
+const sent = new WeakMap<SipWorld, { from: string; to: string; request: SipRequest; agent: Agent }[]>();
+
+interface NotifyShape { event: string; state: string; body: string }
+
+async function scripted(world: SipWorld, name: string): Promise<Agent> {
+  const p = await world.party(name);
+  if (p.kind !== 'agent') throw new UnsupportedAction(p.sut.name, 'reject', 'a NOTIFY of the scenario\'s making (it is the notifier here)');
+  return p.agent;
+}
+
+/** A scripted notifier Y sends X a NOTIFY in the REFER's dialog (or, `inCall`, in their call with no REFER). */
+async function sendNotify(world: SipWorld, y: string, x: string, shape: NotifyShape, inCall = false): Promise<SipRequest> {
+  const agent = await scripted(world, y);
+  const dialog = inCall ? dialogOf(agent, callBetween(world, x, y).callId) : referralTo(world, y).incoming?.dialog;
+  if (!dialog) throw new Error(`${y} has no dialog with ${x} to send the NOTIFY in`);
+  const headers: Header[] = [
+    { name: 'event', value: shape.event },
+    { name: 'subscription-state', value: shape.state },
+    { name: 'content-type', value: 'message/sipfrag;version=2.0' },
+  ];
+  const request = agent.ua.newInDialog(dialog, 'NOTIFY', { headers, body: Buffer.from(shape.body) });
+  agent.send(request);
+  const list = sent.get(world) ?? [];
+  list.push({ from: y, to: x, request, agent });
+  sent.set(world, list);
+  return request;
+}
+
+/** The SUT's final response to the newest NOTIFY a scripted party sent it. */
+async function answerTo(world: SipWorld, x: string, requirement: string) {
+  const last = [...(sent.get(world) ?? [])].reverse().find((s) => s.to === x);
+  if (!last) throw new Error(`no scripted NOTIFY was sent to ${x}`);
+  return expectAt(world, last.agent, finalTo(last.request), { requirement, expected: `a response from ${x} to the NOTIFY` });
+}
+
+async function expect200(world: SipWorld, x: string, requirement: string): Promise<void> {
+  const got = await answerTo(world, x, requirement);
+  if (got.message.status === 200) return;
+  world.verdict([{ requirement: got.message.status === 202 ? 'RFC6665-8.3.1-b' : requirement, expected: '200 OK to the NOTIFY', seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+}
+
+/** "When Y sends X a NOTIFY for event E in their call": no subscription exists for it (RFC 6665 §4.1.3). */
+export async function notifyOutsideSubscription(world: SipWorld, y: string, x: string, event: string): Promise<void> {
+  await sendNotify(world, y, x, { event, state: 'active;expires=60', body: 'SIP/2.0 100 Trying\r\n' }, true);
+}
+
+/** "Then X refuses the NOTIFY": 481 (or another 4xx/5xx that fits better, RFC 6665 §4.1.3); 489 for an unknown event (§8.3.2). */
+export async function refusesNotify(world: SipWorld, x: string, requirement: string): Promise<void> {
+  const got = await answerTo(world, x, requirement);
+  const want = requirement === 'RFC6665-4.1.3-b' ? [489] : [400, 403, 404, 481, 489, 500, 501];
+  if (want.includes(got.message.status)) return;
+  world.verdict([{ requirement, expected: requirement === 'RFC6665-4.1.3-b' ? '489 Bad Event' : '481 (or another fitting 4xx/5xx)', seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+}
+
+/** "Then Y notifies X with sipfrag S and the Event id of the REFER": allowed for the first REFER too (RFC 3515 §2.4.6). */
+export async function notifyWithId(world: SipWorld, y: string, x: string, status: string): Promise<void> {
+  const id = parseCSeq(headerValue(referralTo(world, y).request, 'cseq')!).seq;
+  await sendNotify(world, y, x, { event: `refer;id=${id}`, state: 'active;expires=60', body: `${status}\r\n` });
+  await expect200(world, x, 'RFC3515-2.4.6-b');
+}
+
+/** "…with sipfrag S and response headers, ending the subscription": a sipfrag may carry more than the status line (RFC 3515 §2.4.5, RFC 3420 §2). */
+export async function notifyWithHeaders(world: SipWorld, y: string, x: string, status: string): Promise<void> {
+  const r = referralTo(world, y);
+  const z = await world.party(r.target);
+  const frag = `${status}\r\nTo: <${z.uri}>;tag=7a3f\r\nContact: <${z.uri}>\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n`;
+  await sendNotify(world, y, x, { event: 'refer', state: 'terminated;reason=noresource', body: frag });
+  await expect200(world, x, 'RFC3515-2.4.5-e');
+}
+
+/** "Then Y accepts the REFER with 202 Accepted": the RFC 3515 answer a transferor must still handle (RFC 7647 §5). */
+export async function acceptsWith202(world: SipWorld, y: string): Promise<void> {
+  const agent = await scripted(world, y);
+  const r = referralTo(world, y);
+  if (!r.incoming) throw new Error(`the REFER to ${y} has not arrived yet`);
+  agent.respond(r.incoming, 202, { headers: r.incoming.dialog ? [{ name: 'contact', value: agent.ua.contact }] : [] });
+}
