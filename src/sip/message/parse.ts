@@ -42,7 +42,7 @@ export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMess
   msg.body = body(buf, lay, views, parsed, r, fragment);
   msg.raw = buf;
   if (!fragment) checkMessage(msg, parsed, r);
-  rememberViews(msg, views);
+  if (!fragment) rememberViews(msg, views);
   return msg;
 }
 

@@ -5,7 +5,7 @@ import type { Header, SipMessage } from './types';
  * A small ring of recent messages (strong references to at most RING messages): no property is
  * added to the message and the garbage collector has no weak-map ephemerons to trace.
  */
-interface Cached { msg: SipMessage; snapshot: (Header | string)[]; views: unknown[][] }
+export interface Cached { msg: SipMessage; snapshot: (Header | string)[]; views: unknown[][]; frag?: { body: Buffer; view: Record<string, unknown> } }
 
 const RING = 16;
 const ring: (Cached | undefined)[] = new Array(RING);

@@ -16,7 +16,7 @@ export function jsonView(msg: SipMessage): JsonView {
   const ct = (v.headers as Record<string, unknown[]>)['content-type'];
   const media = ct && ct.length ? (ct[0] as { mediaType?: string }).mediaType : undefined;
   // RFC 3420: a message/sipfrag body is shown as a fragment of its own.
-  if (media === 'message/sipfrag') v.sipfrag = sipfragView(msg.body);
+  if (media === 'message/sipfrag') v.sipfrag = sipfragCached(msg);
   return v;
 }
 
@@ -40,6 +40,15 @@ function viewHeaders(msg: SipMessage): Record<string, unknown[]> {
     }
   }
   return out;
+}
+
+/** The fragment's view, kept beside the header views while the body is the same Buffer. */
+function sipfragCached(msg: SipMessage): JsonView {
+  const c = cachedAll(msg);
+  if (c?.frag?.body === msg.body) return c.frag.view;
+  const view = sipfragView(msg.body);
+  if (c) c.frag = { body: msg.body, view };
+  return view;
 }
 
 function sipfragView(body: Buffer): JsonView {
