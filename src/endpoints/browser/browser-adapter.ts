@@ -101,6 +101,18 @@ export class BrowserAdapter implements EndpointAdapter {
     return [...this.lines, ...(this.relay?.notes ?? []).map((n) => `[relay] ${n}`)].join('\n') + '\n';
   }
 
+  /** The page app's calls, one line each (`incoming sip:alice@… confirmed`). */
+  async calls(): Promise<string[]> {
+    return this.page ? this.page.evaluate(() => window.sipwright.calls()) : [];
+  }
+
+  /** Resolves when one of the page app's calls matches `pattern` (e.g. /alice.* (confirmed|established)/), else rejects at the deadline. */
+  async waitForCall(pattern: RegExp, timeoutMs: number): Promise<void> {
+    if (!this.page) throw new Error(`${this.name} adapter used before start()`);
+    await this.page.waitForFunction(([source, flags]) => window.sipwright.calls().some((c) => new RegExp(source, flags).test(c)), [pattern.source, pattern.flags] as const, { timeout: timeoutMs })
+      .catch(async () => { throw new Error(`no call matching ${pattern} in the ${this.name} page within ${timeoutMs} ms; calls: ${(await this.calls()).join('; ') || 'none'}`); });
+  }
+
   async act(action: Action, args: ActionArgs): Promise<void> {
     switch (action) {
       case 'answer': return this.call('answer', need(args.peer, 'answer needs the caller'));
@@ -120,9 +132,12 @@ export class BrowserAdapter implements EndpointAdapter {
     this.page = undefined;
     if (context) await withDeadline(context.close(), 5000).catch((e: Error) => this.note(`closing chromium: ${e.message}`));
     // Whatever outlived close() (it should not): killed by pid, the processes of our own profile only.
-    for (const pid of this.browserPids()) {
+    const left = this.browserPids();
+    for (const pid of left) {
       try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
     }
+    const stuck = await untilGone(left, 3000);
+    if (stuck.length) this.note(`chromium processes ${stuck.join(', ')} still running 3 s after SIGKILL`);
     await this.server?.close();
     this.server = undefined;
     await this.relay?.close();
@@ -198,16 +213,38 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-/** Processes whose command line names `dir` (chromium passes its profile as --user-data-dir). */
+/** Running processes (zombies excluded) whose command line names `dir` (chromium's profile directory). */
 export function processesUsing(dir: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) pids.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir) && running(Number(entry))) pids.push(Number(entry));
     } catch {
       // exited while we looked
     }
   }
   return pids;
+}
+
+/** True while `pid` exists and is not a zombie (a zombie holds nothing; its parent has yet to reap it). */
+export function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until none of `pids` runs, or the deadline; returns those still running. Nothing announces
+ * the exit of a process that is not our child, so /proc is read again every 20 ms until then.
+ */
+async function untilGone(pids: number[], timeoutMs: number): Promise<number[]> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const left = pids.filter(running);
+    if (left.length === 0 || Date.now() >= end) return left;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
