@@ -29,9 +29,8 @@ export function parseMessage(data: Buffer | string, opts: ParseOptions = {}): Si
 export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMessage {
   const lay = layout(buf, fragment);
   const text = buf.toString('utf8', lay.start, lay.headEnd);
-  const lines = text.split('\r\n');
-  const first = splitBareLf(lines, 0, r);
-  const start = parseStartLine(first, r);
+  const lines = splitLines(text, r);
+  const start = parseStartLine(lines[0], r);
   const parsed = readHeaders(lines, r);
   const views = checkHeaders(parsed, r, fragment);
   if (lay.noBlankLine && !fragment) {
@@ -59,15 +58,24 @@ function layout(buf: Buffer, fragment: boolean): Layout {
   return { start, headEnd, bodyStart: buf.length, noBlankLine: !fragment || headEnd === buf.length };
 }
 
-/** Lines ended by a bare LF (RFC 3261 §7: CRLF) are split out, with a finding. */
-function splitBareLf(lines: string[], k: number, r: Reporter): string {
-  const line = lines[k];
-  const lf = line.indexOf('\n');
-  if (lf < 0) return line;
-  r.problem('line ends with LF without CR (RFC 3261 §7: lines end with CRLF)', { line: k + 1, column: lf + 1 });
-  const pieces = line.split('\n').map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p));
-  lines.splice(k, 1, ...pieces);
-  return lines[k];
+/** The header section's lines; a line ended by a bare LF is a deviation (RFC 3261 §7: CRLF). */
+function splitLines(text: string, r: Reporter): string[] {
+  const lines: string[] = [];
+  let pos = 0;
+  for (;;) {
+    const j = text.indexOf('\n', pos);
+    if (j < 0) {
+      lines.push(pos === 0 ? text : text.slice(pos));
+      return lines;
+    }
+    if (j > pos && text.charCodeAt(j - 1) === 13) {
+      lines.push(text.slice(pos, j - 1));
+    } else {
+      r.problem('line ends with LF without CR (RFC 3261 §7: lines end with CRLF)', { line: lines.length + 1, column: j - pos + 1 });
+      lines.push(text.slice(pos, j));
+    }
+    pos = j + 1;
+  }
 }
 
 export interface ParsedHeaders {
@@ -85,7 +93,7 @@ export interface ParsedHeaders {
 function readHeaders(lines: string[], r: Reporter): ParsedHeaders {
   const out: ParsedHeaders = { headers: [], lineNo: [], lines, seen: 0, cseq: -1, length: -1 };
   for (let k = 1; k < lines.length; k++) {
-    const line = splitBareLf(lines, k, r);
+    const line = lines[k];
     if (line.length === 0) break; // bare-LF empty line in lenient mode: end of headers
     if (isWs(line.charCodeAt(0))) {
       fold(out, line, k + 1, r);
