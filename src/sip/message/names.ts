@@ -39,11 +39,10 @@ const SPELLINGS = [
   'Subject', 'Reason', 'Retry-After', 'Warning', 'Timestamp', 'Organization', 'Priority', 'Path',
   ...'abcdefijklmorstuvxy'.split(''),
 ];
+/** Per (length, first char): alternating spelling, canonical name. */
 const BUCKETS: (string[] | undefined)[] = [];
-for (const sp of [...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase()), ...SPELLINGS.map((x) => x.toUpperCase())]) {
-  const key = sp.length * 128 + sp.charCodeAt(0);
-  const b = (BUCKETS[key] ??= []);
-  if (!b.includes(sp)) b.push(sp);
+for (const sp of new Set([...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase()), ...SPELLINGS.map((x) => x.toUpperCase())])) {
+  (BUCKETS[sp.length * 128 + sp.charCodeAt(0)] ??= []).push(sp, canonicalName(sp));
 }
 
 /** Canonical name of the header name line[0..end) when it is a common spelling, else undefined. */
@@ -51,7 +50,7 @@ export function knownName(line: string, end: number): string | undefined {
   if (end >= 64) return undefined;
   const b = BUCKETS[end * 128 + (line.charCodeAt(0) & 127)];
   if (b === undefined) return undefined;
-  for (let k = 0; k < b.length; k++) if (line.startsWith(b[k])) return canonicalName(b[k]);
+  for (let k = 0; k < b.length; k += 2) if (line.startsWith(b[k])) return b[k + 1];
   return undefined;
 }
 
