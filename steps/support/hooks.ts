@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadRequirements } from '../../src/catalogue/requirements';
 import { applyAllureLabels } from '../../src/evidence/allure';
 import { announcedProduct } from '../../src/evidence/product';
-import { appendScenarioRecord, claimEvidenceDir, scenarioAttachments, scenarioStatus, writeScenarioEvidence } from '../../src/evidence/scenario';
+import { appendScenarioRecord, claimEvidenceDir, scenarioAttachments, scenarioStatus, writeScenarioEvidence, type EvidenceAttachment } from '../../src/evidence/scenario';
 import { formatAddress } from '../../src/evidence/trace-text';
 import type { Address } from '../../src/sip/transport/trace';
 import type { SipWorld } from '../../src/world/world';
@@ -30,6 +30,17 @@ function keywordOf(id: string): string | undefined {
   return keywords.get(id);
 }
 
+/**
+ * A text attachment as a string when its bytes are UTF-8 (the usual trace), so that cucumber's
+ * console summary prints it readably instead of as base64; other bytes stay exact, as a Buffer.
+ */
+function textOf(f: EvidenceAttachment): string | undefined {
+  if (typeof f.body === 'string') return f.body;
+  if (!f.mediaType.startsWith('text/')) return undefined;
+  const text = f.body.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(f.body) ? text : undefined;
+}
+
 const sameAddress = (a: Address, b: Address): boolean => a.host === b.host && a.port === b.port;
 
 Before(async function (this: SipWorld, { pickle }) {
@@ -44,8 +55,9 @@ After(async function (this: SipWorld, { pickle, result }) {
     const files = scenarioAttachments({ title: pickle.name, records: this.trace, findings: this.findings, partyOf });
     for (const f of files) {
       const options = { mediaType: f.mediaType, fileName: f.fileName };
-      if (typeof f.body === 'string') this.attach(f.body, options);
-      else this.attach(f.body, options);
+      const text = textOf(f);
+      if (text !== undefined) this.attach(text, options);
+      else this.attach(f.body as Buffer, options);
     }
     const dir = claimEvidenceDir(EVIDENCE, pickle.name);
     writeScenarioEvidence(dir, files);
