@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  addHeader, formatVia, headerValue, headerValues, parseNameAddr, parseVia, setHeader,
+  addHeader, formatNameAddr, formatVia, headerValue, headerValues, parseNameAddr, parseUri, parseVia, setHeader,
   type SipMessage, type SipRequest, type SipResponse,
 } from '../../sip/message';
 import { responseDestination, StreamTransport, UdpTransport, type Address, type TraceRecord } from '../../sip/transport';
@@ -93,6 +93,7 @@ export class SipWsRelay {
   private fromWs(m: SipMessage, src: Address): void {
     this.browser = src;
     this.rememberMid(m);
+    if (!(m.type === 'request' && m.method === 'REGISTER')) this.aliasContact(m);
     if (m.type === 'response') {
       if (!this.popOwnVia(m, 'ws')) return;
       return this.udp.send(m, responseDestination(m as unknown as SipRequest, src, false));
@@ -122,6 +123,25 @@ export class SipWsRelay {
     const headers = contact ? [{ name: 'contact', value: `<${parseNameAddr(contact).uri}>;expires=${expires}` }] : [];
     this.ws.send(buildResponse(m, 200, { toTag: 'sw-registrar', headers }), src);
     this.notes.push(`registrar: ${this.binding ? `${this.binding} on ws ${src.host}:${src.port}` : 'binding removed'}`);
+  }
+
+  /**
+   * The browser's Contact names a host no one can resolve (`….invalid;transport=ws`, RFC 7118 §5):
+   * reachable only through this relay. As a session border controller does, the relay gives it an
+   * alias at its own UDP address (same user part), and maps requests for that alias back to the
+   * registered Contact (fromUdp). Requests sent outside the dialog to the Contact (a REFER with
+   * Target-Dialog, RFC 4538) then reach the browser too.
+   */
+  private aliasContact(m: SipMessage): void {
+    if (!this.binding) return;
+    const host = parseUri(this.binding).host.toLowerCase();
+    for (const h of m.headers) {
+      if (h.name !== 'contact') continue;
+      const na = parseNameAddr(h.value);
+      const uri = parseUri(na.uri);
+      if (uri.host.toLowerCase() !== host) continue;
+      h.value = formatNameAddr({ ...na, uri: `sip:${uri.user ? `${uri.user}@` : ''}${this.udp.local.host}:${this.udp.local.port}` });
+    }
   }
 
   private sendToBrowser(m: SipMessage): void {

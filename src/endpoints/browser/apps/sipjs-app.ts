@@ -9,7 +9,7 @@
  */
 import {
   Invitation, Inviter, Registerer, RegistererState, Session, SessionState, SIPExtension, UserAgent, version,
-  type Referral,
+  type Referral, type Web,
 } from 'sip.js';
 import { CallList, log, pageConfig, type CallEntry, type PageApi } from './page';
 
@@ -57,7 +57,9 @@ async function live(peer: string): Promise<Session> {
 }
 
 async function reinvite(peer: string, hold: boolean): Promise<void> {
-  await (await live(peer)).invite({ sessionDescriptionHandlerOptions: { ...SDH, hold } });
+  // SIP.js's web handler reads `hold` (a=sendonly in the offer); the API's option type does not list it.
+  const sessionDescriptionHandlerOptions: Web.SessionDescriptionHandlerOptions = { ...SDH, hold };
+  await (await live(peer)).invite({ sessionDescriptionHandlerOptions });
 }
 
 const api: PageApi = {
