@@ -88,10 +88,12 @@ test('RFC 3261 §22: INVITE challenged with 401 and REFER with 407 between two U
   });
   const client = new DigestClient([mufasa]);
   const statuses: string[] = [];
+  const answered = new Set<SipRequest>();
   const done = new Condition(() => statuses.includes('REFER 200'));
   const send = (req: SipRequest, then?: (res: SipResponse) => void): void => alice.send(req, {
     onResponse: (res) => {
-      if (res.status < 200) return;
+      if (res.status < 200 || answered.has(req)) return; // a 2xx retransmission: already handled
+      answered.add(req);
       statuses.push(`${req.method} ${res.status}`);
       const retry = res.status === 401 || res.status === 407 ? client.authorize(req, res, alice.via()) : undefined;
       if (retry) return send(retry, then);

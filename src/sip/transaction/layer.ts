@@ -27,6 +27,7 @@ export class TransactionLayer {
   private clients = new Map<string, ClientTransaction>();
   private servers = new Map<string, ServerTransaction>();
   private ctx: TransactionContext;
+  private closed = false;
 
   constructor(readonly transport: Transport, private tu: TransactionUser, timers: TimerConfig = RFC_TIMERS) {
     this.ctx = {
@@ -70,10 +71,12 @@ export class TransactionLayer {
 
   /** Ends every transaction and its timers (the stack is closing). */
   close(): void {
+    this.closed = true;
     for (const tx of [...this.clients.values(), ...this.servers.values()]) tx.terminate();
   }
 
   private receive(m: SipMessage, src: Address): void {
+    if (this.closed) return; // the stack is closing: late deliveries create no transaction
     if (m.type === 'response') return this.receiveResponse(m, src);
     const key = serverKey(m, m.method === 'ACK' ? 'INVITE' : m.method);
     const existing = this.servers.get(key);

@@ -15,6 +15,7 @@ export class UdpTransport implements Transport {
   private inbound: InboundHandler = () => {};
   private malformed: MalformedHandler = () => {};
   private bound: Address = { host: '', port: 0 };
+  private closed = false;
 
   private constructor(host: string) {
     this.socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
@@ -53,12 +54,14 @@ export class UdpTransport implements Transport {
 
   send(message: SipMessage | Buffer, dst: Address): void {
     const bytes = Buffer.isBuffer(message) ? message : serializeMessage(message);
+    if (this.closed) return; // a timer or late delivery after close(): nothing goes out
     this.trace({ time: traceTime(), direction: 'out', transport: 'UDP', src: this.local, dst, bytes });
     this.socket.send(bytes, dst.port, dst.host);
   }
 
   /** Resolves once the socket handle is gone (process.getActiveResourcesInfo no longer lists it). */
   close(): Promise<void> {
+    this.closed = true;
     return new Promise((resolve) => {
       try {
         // 'close' is emitted on nextTick; libuv frees the handle in the close phase that follows.
@@ -70,6 +73,7 @@ export class UdpTransport implements Transport {
   }
 
   private receive(bytes: Buffer, src: Address): void {
+    if (this.closed) return;
     const record: TraceRecord = { time: traceTime(), direction: 'in', transport: 'UDP', src, dst: this.local, bytes };
     this.trace(record);
     let message: SipMessage;

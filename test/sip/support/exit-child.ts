@@ -5,7 +5,8 @@ import { runTransfer } from './transfer';
 
 (async () => {
   for (const transport of ['udp', 'tcp', 'tls', 'ws', 'wss'] as const) {
-    await runTransfer({ transport, host: '127.0.0.1', tls: testTls(), timers: { T1: 50, T2: 200, T4: 250 }, deadlineMs: 5000 });
+    const r = await runTransfer({ transport, host: '127.0.0.1', tls: testTls(), timers: { T1: 50, T2: 200, T4: 250 }, deadlineMs: 5000 });
+    process.stdout.write(`${transport} ${r.ms.toFixed(0)} ms\n`);
   }
   await runTransfer({ transport: 'udp', host: '::1', timers: { T1: 50, T2: 200, T4: 250 }, deadlineMs: 10000, loss: { probability: 0.3, seed: 42 }, transferee: 'sequenced' });
   process.stdout.write('transfers done\n');
