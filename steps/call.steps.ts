@@ -11,4 +11,4 @@ When('{party} hangs up on {party}', sip((w, x: string, y: string) => hangsUp(w, 
 Then('{party} ends the call with {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, false)));
 Then('{party} ends the replaced call with {party}', sip((w, x: string, y: string) => hangsUp(w, x, y, false, 'RFC3891-3-l')));
 Then('{party} keeps the call with {party}', sip((w, x: string, y: string) => keepsCall(w, x, y)));
-When('{party} rejects the call with {int}', sip((w, callee: string, status: number) => rejectsCall(w, callee, status)));
+When('{party} rejects the call with {status}', sip((w, callee: string, status: number) => rejectsCall(w, callee, status)));

@@ -27,5 +27,5 @@ When('{party} refers {party} to {party} with headers:', sip(async (w, x: string,
 
 Then('{party} accepts the REFER', sip((w, y: string) => acceptsRefer(w, y)));
 Then('{party} accepts the REFER with 200 OK', sip((w, y: string) => acceptsRefer(w, y, true)));
-Then('{party} rejects the REFER with {int}', sip((w, y: string, status: number) => rejectsRefer(w, y, status)));
-Then('{party} rejects the REFER with {int} as {word} requires', sip((w, y: string, status: number, req: string) => rejectsRefer(w, y, status, req)));
+Then('{party} rejects the REFER with {status}', sip((w, y: string, status: number) => rejectsRefer(w, y, status)));
+Then('{party} rejects the REFER with {status} as {requirement} requires', sip((w, y: string, status: number, req: string) => rejectsRefer(w, y, status, req)));
