@@ -5,3 +5,5 @@ export type { ReferSubscription, NotifyVerdict } from './refer-subscriber';
 export { NotifyQueue } from './notify-queue';
 export type { NotifySend } from './notify-queue';
 export { declinesSubscription, referSubResponseHeaders } from './refer-sub';
+export { ReferEventServer, referEventsAt, requiresExplicitSub } from './explicit';
+export type { ReferEventState, SubscribeVerdict } from './explicit';

@@ -19,6 +19,8 @@ export interface ReferSubscription {
   expires?: number;
   /** Status codes of the sipfrag bodies received, in order (RFC 3515 §2.4.5). */
   progress: number[];
+  /** Created by SUBSCRIBE to a Refer-Events-At URI (RFC 7614 §4.4): any Event id matches. */
+  explicit?: boolean;
 }
 
 /** What to answer a NOTIFY with, and the subscription it matched. */
@@ -48,6 +50,13 @@ export class ReferSubscriber {
     const remote = tagOf(headerValue(refer, 'to'));
     if (remote) sub.remoteTag = remote;
     this.subs.push(sub);
+    return sub;
+  }
+
+  /** RFC 7614 §4.4: a SUBSCRIBE to a Refer-Events-At URI opens a subscription in its own dialog. */
+  subscribeSent(subscribe: SipRequest): ReferSubscription {
+    const sub = this.referSent(subscribe);
+    sub.explicit = true;
     return sub;
   }
 
@@ -82,7 +91,7 @@ export class ReferSubscriber {
     const toTag = tagOf(headerValue(notify, 'to'));
     const fromTag = tagOf(headerValue(notify, 'from'));
     const inDialog = this.subs.filter((s) => s.callId === callId && s.localTag === toTag && (!s.remoteTag || s.remoteTag === fromTag));
-    if (id !== undefined) return inDialog.find((s) => s.referSeq === id);
+    if (id !== undefined) return inDialog.find((s) => s.explicit || s.referSeq === id);
     return inDialog[0];
   }
 
