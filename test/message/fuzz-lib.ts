@@ -61,7 +61,7 @@ export function exercise(input: Buffer): 'valid' | 'invalid' {
   return verdict;
 }
 
-export interface FuzzResult { count: number; valid: number; invalid: number; slowestMs: number; slowestSize: number }
+export interface FuzzResult { count: number; valid: number; invalid: number; slowestMs: number; slowestSize: number; slowest?: Buffer }
 
 /** `count` mutated inputs from `seed`; throws (with the seed and input) on anything but ParseError. */
 export function fuzz(seed: number, count: number): FuzzResult {
@@ -79,7 +79,7 @@ export function fuzz(seed: number, count: number): FuzzResult {
       throw new Error(`fuzz seed ${seed} input #${i} escaped with ${(e as Error).stack}\ninput: ${JSON.stringify(input.toString('latin1'))}`);
     }
     const ms = performance.now() - t0;
-    if (ms > r.slowestMs) { r.slowestMs = ms; r.slowestSize = input.length; }
+    if (ms > r.slowestMs) { r.slowestMs = ms; r.slowestSize = input.length; r.slowest = input; }
   }
   return r;
 }
