@@ -1,4 +1,4 @@
-import { headerValue, type SipRequest } from '../sip/message';
+import { headerValue, parseNameAddr, type SipRequest } from '../sip/message';
 import type { Dialog } from '../sip/dialog';
 import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
 import type { Agent } from '../endpoints/agent';
@@ -79,7 +79,10 @@ export async function answers(world: SipWorld, callee: string): Promise<void> {
   const sent = [...world.invites].reverse().find((i) => i.to === callee);
   if (p.kind === 'agent') {
     const invite = await answerAsAgent(world, p.agent, sent?.from ?? 'someone');
-    world.calls.push({ parties: [sent?.from ?? '?', callee], callId: headerValue(invite, 'call-id')!, invite });
+    // The caller is whoever sent this INVITE (a SUT's INVITE is not in world.invites): match its From.
+    const from = parseNameAddr(headerValue(invite, 'from') ?? '<sip:unknown@invalid>').uri;
+    const caller = [...world.parties.values()].find((q) => q.uri === from)?.name ?? sent?.from ?? '?';
+    world.calls.push({ parties: [caller, callee], callId: headerValue(invite, 'call-id')!, invite });
     return;
   }
   if (!sent) throw new Error(`no scripted party has sent an INVITE to ${callee}`);

@@ -1,0 +1,53 @@
+import { headerValue, headerValues, parseNameAddr, parseReplaces } from '../sip/message';
+import { audioSdp } from '../sip/useragent';
+import type { Finding } from '../expect/finding';
+import { callBetween, dialogOf } from './calls';
+import { describeMessage } from './describe';
+import { expectAt, isRequest } from './observe';
+import { refer, sameParty } from './refer';
+import type { SipWorld } from './world';
+
+/** RFC 5589 flows that need more than the common steps: the REFER fallback of §7.4, a ringing target answering. */
+
+/**
+ * "Then X refers Z to Y instead, replacing the call with Y" (RFC 5589 §7.4, Figure 8): after Y refused
+ * REFER, a SUT X must REFER Z with Refer-To naming Y and Replaces naming X's call with Y (from Y's view);
+ * a scripted X sends exactly that.
+ */
+export async function refersInstead(world: SipWorld, x: string, z: string, y: string): Promise<void> {
+  const px = await world.party(x);
+  if (px.kind === 'agent') return void (await refer(world, x, z, y, { replaces: true }));
+  const agentZ = await world.agent(z);
+  const got = await expectAt(world, agentZ, isRequest('REFER'), { requirement: 'RFC5589-7.4-a', expected: `a REFER from ${x} at ${z} after ${y} refused REFER`, hint: `${x} can recover by referring ${z} to ${y} with Replaces` });
+  world.referrals.push({ from: x, to: z, target: y, request: got.message, incoming: agentZ.incomingFor(got.message) });
+  const where = { traceIndex: got.traceIndex, summary: describeMessage(got.message) };
+  const d = dialogOf(await world.agent(y), callBetween(world, x, y).callId);
+  const referTo = parseNameAddr(headerValues(got.message, 'refer-to')[0] ?? '<sip:none@invalid>');
+  const f: Finding[] = [];
+  if (!sameParty(referTo.uri, (await world.party(y)).uri)) f.push({ requirement: 'RFC5589-7.4-a', expected: `Refer-To naming ${y}`, seen: `Refer-To: ${headerValue(got.message, 'refer-to')}`, where });
+  const rep = referTo.uriHeaders?.replaces;
+  const parsed = rep ? safeReplaces(rep) : undefined;
+  if (!parsed || parsed.callId !== d.id.callId || parsed.toTag !== d.id.localTag || parsed.fromTag !== d.id.remoteTag) {
+    f.push({ requirement: 'RFC5589-7.4-a', expected: `Replaces=${d.id.callId};to-tag=${d.id.localTag};from-tag=${d.id.remoteTag} (${x}'s call with ${y})`, seen: rep ? `Replaces=${rep}` : 'no Replaces in Refer-To', where });
+  }
+  world.verdict(f);
+}
+
+function safeReplaces(v: string) {
+  try {
+    return parseReplaces(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "When Z answers at last": a scripted Z, ringing, answers its pending INVITE with 200 (RFC 5589 §7.6 Figure 11). */
+export async function answersAtLast(world: SipWorld, callee: string, caller: string): Promise<void> {
+  const agent = await world.agent(callee);
+  const call = callBetween(world, caller, callee);
+  const incoming = agent.unanswered.find((i) => i.request.method === 'INVITE' && headerValue(i.request, 'call-id') === call.callId);
+  if (!incoming) throw new Error(`${callee} has no ringing call from ${caller}`);
+  agent.respond(incoming, 200, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(agent.address.host, 4002, 1) });
+  await expectAt(world, agent, isRequest('ACK', call.callId), { expected: `${caller}'s ACK for the 200 OK (RFC 3261 §13.2.2.4)` });
+}
+

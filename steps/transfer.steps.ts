@@ -1,0 +1,24 @@
+import { Then, When } from '@cucumber/cucumber';
+import { hangsUp, rejectsCall } from '../src/world/calls';
+import { answersAtLast, refersInstead } from '../src/world/flows';
+import { freshOffer, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
+import { sip } from './support/step';
+
+When('{party} refers {party} to {party} replacing the call with {party}, requiring replaces', sip((w, x: string, y: string, z: string, replaced: string) => {
+  if (replaced !== z) throw new Error(`the replaced call must be ${x}'s call with the target (${z})`);
+  return referRequiringReplaces(w, x, y, z);
+}));
+When('{party} rejects the call with {int} {string}', sip((w, z: string, status: number, reason: string) => rejectsCall(w, z, status, reason)));
+When('{party} answers {party} at last', sip((w, z: string, x: string) => answersAtLast(w, z, x)));
+Then('{party} refers {party} to {party} instead, replacing the call with {party}', sip((w, x: string, z: string, y: string, replaced: string) => {
+  if (replaced !== y) throw new Error(`the replaced call must be ${x}'s call with ${y}`);
+  return refersInstead(w, x, z, y);
+}));
+Then('{party} ends the call with {party} as {word} requires', sip((w, x: string, y: string, req: string) => hangsUp(w, x, y, false, req)));
+Then('{party} takes {party} off hold', sip((w, x: string, y: string) => takesOffHold(w, x, y)));
+Then('{party} sends the REFER inside its call with {party}', sip(async (w, x: string, y: string) => referInsideCall(w, x, y)));
+Then('{party}\'s INVITE to the target offers media afresh', sip(async (w, y: string) => freshOffer(w, y)));
+Then('{party}\'s INVITE to {party} goes to its Contact', sip((w, y: string, z: string) => toContact(w, y, z)));
+Then('{party}\'s INVITE to the target requires replaces', sip(async (w, y: string) => requiresReplaces(w, y)));
+Then('the Refer-To of {party}\'s REFER to {party} carries one to-tag and one from-tag in its Replaces', sip(async (w, x: string, y: string) => referToReplacesWellFormed(w, x, y)));
+Then('{party}\'s INVITE to the target carries one Replaces with one to-tag and one from-tag', sip(async (w, y: string) => inviteReplacesWellFormed(w, y)));
