@@ -19,12 +19,17 @@ const DISPLAY: Record<string, string> = {
 const memo = new Map<string, string>();
 const MEMO_MAX = 2048;
 
+/** The internalized copy of `s`: property keys that are internalized make the view's object stores fast. */
+function intern(s: string): string {
+  return Object.keys({ [s]: 0 })[0];
+}
+
 /** `"v"` → `"via"`, `"Call-Id"` → `"call-id"`: lowercase long form. */
 export function canonicalName(name: string): string {
   const hit = memo.get(name);
   if (hit !== undefined) return hit;
   const lower = name.toLowerCase();
-  const canon = lower.length === 1 ? COMPACT[lower] ?? lower : lower;
+  const canon = intern(lower.length === 1 ? COMPACT[lower] ?? lower : lower);
   if (memo.size < MEMO_MAX) memo.set(name, canon);
   return canon;
 }
