@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import type { Agent } from '../../src/endpoints/agent';
-import { BrowserAdapter, CHROMIUM, running } from '../../src/endpoints/browser/browser-adapter';
+import { BrowserAdapter, CHROMIUM, processesUsing, running } from '../../src/endpoints/browser/browser-adapter';
 import type { PageApp } from '../../src/endpoints/browser/bundle';
 import { createAdapter } from '../../src/endpoints/registry';
 import { EnvironmentError } from '../../src/sip/transport';
@@ -86,6 +86,16 @@ for (const app of ['jssip', 'sipjs'] as const) {
     });
   });
 }
+
+test('stop() while chromium is still starting: start rejects, and no chromium is left', { timeout: TEST_TIMEOUT }, async () => {
+  const sut = new BrowserAdapter('jssip');
+  const starting = sut.start(CTX);
+  const stopping = sut.stop();
+  await assert.rejects(starting, /stopped while it was starting/);
+  await stopping;
+  assert.deepEqual(processesUsing('sipwright-jssip-chromium-'), [], 'a chromium of a stopped adapter is still running');
+  assert.equal(sut.tempDir, undefined);
+});
 
 test('a missing chromium fails start with what to install, and leaves nothing behind', async () => {
   const sut = new BrowserAdapter('jssip', { executable: '/nonexistent/chromium' });

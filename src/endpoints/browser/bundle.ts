@@ -10,10 +10,13 @@ import { EnvironmentError, type Address } from '../../sip/transport';
 
 export type PageApp = 'jssip' | 'sipjs';
 
-const built = new Map<PageApp, Promise<string>>();
+/** The script and its source map (served beside it: Chromium reads it only when devtools ask). */
+export interface Bundle { script: string; map: string }
+
+const built = new Map<PageApp, Promise<Bundle>>();
 
 /** The app's script (cached: later adapters of the same run reuse it). */
-export function bundle(app: PageApp): Promise<string> {
+export function bundle(app: PageApp): Promise<Bundle> {
   let script = built.get(app);
   if (!script) {
     script = build(app);
@@ -23,16 +26,17 @@ export function bundle(app: PageApp): Promise<string> {
   return script;
 }
 
-async function build(app: PageApp): Promise<string> {
+async function build(app: PageApp): Promise<Bundle> {
   // esbuild is a development dependency; loaded lazily so nothing else pays for it.
   const esbuild = await import('esbuild');
   const entry = path.join(__dirname, 'apps', `${app}-app.ts`);
   try {
     const result = await esbuild.build({
       entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'chrome110',
-      write: false, logLevel: 'silent', sourcemap: 'inline', legalComments: 'none',
+      write: false, logLevel: 'silent', sourcemap: 'linked', legalComments: 'none', outdir: '/', entryNames: 'app',
     });
-    return result.outputFiles[0]!.text;
+    const file = (ext: string): string => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
+    return { script: file('.js'), map: file('.js.map') };
   } catch (err) {
     throw new EnvironmentError(`cannot bundle the ${app} page app (${entry}): ${(err as Error).message}`, { cause: err });
   }
@@ -44,12 +48,13 @@ export interface PageServer {
 }
 
 /** Serves `/` (the page) and `/app.js` (the bundle) on host, a free port. */
-export async function servePage(host: string, title: string, script: string): Promise<PageServer> {
+export async function servePage(host: string, title: string, app: Bundle): Promise<PageServer> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><script src="/app.js"></script></body></html>`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    if (url.pathname === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
+    if (url.pathname === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(app.script);
+    if (url.pathname === '/app.js.map') return res.writeHead(200, { 'content-type': 'application/json' }).end(app.map);
     res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
   });
   await new Promise<void>((resolve, reject) => {
