@@ -1,6 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import { hangsUp, rejectsCall } from '../src/world/calls';
-import { answersAtLast, refersInstead } from '../src/world/flows';
+import { answersAtLast, callRequiringReplaces, givesUp, refersInstead } from '../src/world/flows';
 import { freshOffer, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
 import { sip } from './support/step';
 
@@ -22,3 +22,5 @@ Then('{party}\'s INVITE to {party} goes to its Contact', sip((w, y: string, z: s
 Then('{party}\'s INVITE to the target requires replaces', sip(async (w, y: string) => requiresReplaces(w, y)));
 Then('the Refer-To of {party}\'s REFER to {party} carries one to-tag and one from-tag in its Replaces', sip(async (w, x: string, y: string) => referToReplacesWellFormed(w, x, y)));
 Then('{party}\'s INVITE to the target carries one Replaces with one to-tag and one from-tag', sip(async (w, y: string) => inviteReplacesWellFormed(w, y)));
+When('{party} calls {party} requiring replaces', sip((w, x: string, z: string) => callRequiringReplaces(w, x, z)));
+When('{party} gives up calling {party}', sip((w, x: string, z: string) => givesUp(w, x, z)));

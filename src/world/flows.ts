@@ -1,7 +1,9 @@
-import { headerValue, headerValues, parseNameAddr, parseReplaces } from '../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseReplaces, type SipResponse } from '../sip/message';
+import { buildCancel } from '../sip/transaction';
+import { UnsupportedAction } from '../endpoints/adapter';
 import { audioSdp } from '../sip/useragent';
 import type { Finding } from '../expect/finding';
-import { callBetween, dialogOf } from './calls';
+import { callBetween, dialogOf, sendInvite } from './calls';
 import { describeMessage } from './describe';
 import { expectAt, isRequest } from './observe';
 import { refer, sameParty } from './refer';
@@ -51,3 +53,19 @@ export async function answersAtLast(world: SipWorld, callee: string, caller: str
   await expectAt(world, agent, isRequest('ACK', call.callId), { expected: `${caller}'s ACK for the 200 OK (RFC 3261 §13.2.2.4)` });
 }
 
+
+/** "When X calls Z requiring replaces" (RFC 5589 §7.7 Figure 14: a consultation INVITE with Require: replaces). */
+export async function callRequiringReplaces(world: SipWorld, caller: string, callee: string): Promise<void> {
+  const x = await world.party(caller);
+  if (x.kind === 'sut') throw new UnsupportedAction(x.sut.name, 'call', 'an INVITE with Require: replaces');
+  sendInvite(world, x.agent, callee, (await world.party(callee)).uri, [{ name: 'require', value: 'replaces' }]);
+}
+
+/** "When X gives up calling Z": a scripted X cancels its ringing INVITE (RFC 3261 §9.1; RFC 5589 §7.6 Figure 12). */
+export async function givesUp(world: SipWorld, caller: string, callee: string): Promise<void> {
+  const x = await world.party(caller);
+  if (x.kind === 'sut') throw new UnsupportedAction(x.sut.name, 'hangup', 'a CANCEL of a ringing consultation call');
+  const call = callBetween(world, caller, callee);
+  x.agent.send(buildCancel(call.invite));
+  await expectAt(world, x.agent, (m): m is SipResponse => m.type === 'response' && m.status === 487 && headerValue(m, 'call-id') === call.callId, { expected: `487 from ${callee} to the cancelled INVITE` });
+}
