@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { notifies } from '../src/world/notify';
 import { answerFirstNotify, auditAnswers, auditStates, endsSubscription, firstNotify, holdNotifies, noFurtherNotify } from '../src/world/subscription';
-import { acceptsWith202, notifyOutsideSubscription, notifyWithHeaders, notifyWithId, refusesNotify } from '../src/world/subscriber';
+import { acceptsWith202, noResubscribe, notifyOutsideSubscription, notifyRetryAfter, notifyWithHeaders, notifyWithId, refusesNotify } from '../src/world/subscriber';
 import { sip } from './support/step';
 
 // The implicit refer subscription seen from both ends (RFC 3515 §2.4.4–§2.4.7, RFC 6665 §4.1.3, §4.2.2).
@@ -19,4 +19,6 @@ Then('{party} refuses the NOTIFY as {word} requires', sip((w, x: string, req: st
 Then('{party} notifies {party} with sipfrag {string} as {word} requires', sip((w, y: string, x: string, s: string, req: string) => notifies(w, y, x, s, false, req)));
 Then('{party} notifies {party} with sipfrag {string} and the Event id of the REFER', sip((w, y: string, x: string, s: string) => notifyWithId(w, y, x, s)));
 Then('{party} notifies {party} with sipfrag {string} and response headers, ending the subscription', sip((w, y: string, x: string, s: string) => notifyWithHeaders(w, y, x, s)));
+Then('{party} notifies {party} with sipfrag {string}, ending the subscription with retry-after', sip((w, y: string, x: string, s: string) => notifyRetryAfter(w, y, x, s)));
+Then('{party} does not subscribe to {party} again', sip((w, x: string, y: string) => noResubscribe(w, x, y)));
 Then('{party} accepts the REFER with 202 Accepted', sip((w, y: string) => acceptsWith202(w, y)));

@@ -6,7 +6,7 @@ Feature: The NOTIFYs report how the referenced request ended (RFC 3515 §2.4.2, 
   Background:
     Given Alice is in a call with Bob
 
-  @RFC3515-2.4.5-b @RFC3515-2.4.5-d
+  @RFC3515-2.4.5-b @RFC3515-2.4.5-d @RFC6665-4.2.2-f
   Scenario Outline: The target answers <status>; the final NOTIFY reports a failure
     When Alice refers Bob to Carol
     Then Bob accepts the REFER

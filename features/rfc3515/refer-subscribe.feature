@@ -34,3 +34,18 @@ Feature: The REFER sender refreshes or ends the refer subscription (RFC 3515 §2
   Scenario: A SUBSCRIBE to refer events that no REFER created is refused with 403
     When Alice subscribes to refer events in the call with Bob
     Then Bob rejects the SUBSCRIBE with 403 as RFC3515-2.4.4-h requires
+
+  @RFC6665-4.5.2-c @RFC3515-2.4.6-a
+  Scenario: The refresh of a second REFER's subscription and its NOTIFY carry the same id
+    When Alice refers Bob to Carol
+    Then Bob accepts the REFER
+    And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying"
+    And Carol receives an INVITE from Bob referred by Alice
+    When Carol rejects the call with 486
+    Then Bob notifies Alice that the transfer failed with 486
+    When Alice refers Bob to Dave
+    Then Bob accepts the REFER
+    And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying"
+    When Alice refreshes the subscription to the REFER at Bob
+    Then Bob accepts the SUBSCRIBE
+    And Bob notifies Alice again for the refresh

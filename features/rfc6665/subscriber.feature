@@ -57,3 +57,13 @@ Feature: The transferor handles NOTIFYs as an RFC 6665 subscriber (RFC 3515 §2.
       | 403    |
       | 603    |
       | 486    |
+
+  @RFC6665-4.2.2-g @RFC6665-4.1.3-d
+  Scenario: A final NOTIFY with retry-after is accepted, and the transferor does not subscribe again
+    When Alice refers Bob to Carol
+    Then Bob accepts the REFER
+    And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying"
+    And Carol receives an INVITE from Bob referred by Alice
+    When Carol answers
+    Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK", ending the subscription with retry-after
+    And Alice does not subscribe to Bob again

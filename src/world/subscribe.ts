@@ -6,7 +6,7 @@ import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
 import { expectAt, expectNone, finalTo, isRequest } from './observe';
 import { referralTo } from './refer';
-import { awaitOnWire, isNotify } from './wire';
+import { answersOnWire, awaitOnWire, isNotify } from './wire';
 import type { SipWorld } from './world';
 
 /** SUBSCRIBEs scripted parties sent, newest last, per scenario. */
@@ -87,8 +87,14 @@ export async function notifiesAfterRefresh(world: SipWorld, y: string, x: string
   if (!world.isSut(y)) return;
   const s = last(world, y);
   const callId = headerValue(s.request, 'call-id');
-  const got = await awaitOnWire(world, y, s.agent, (m): m is SipRequest => isNotify(m) && headerValue(m, 'call-id') === callId && /^\s*active/i.test(headerValue(m, 'subscription-state') ?? ''), world.config.deadlineMs, s.at);
-  if (!got) world.verdict([{ requirement: 'RFC3515-2.4.4-g', expected: `a NOTIFY (Subscription-State: active) from ${y} after the refresh SUBSCRIBE`, seen: 'none' }]);
+  const answered = answersOnWire(world, y, x, s.request)[0]?.traceIndex ?? s.at;
+  const got = await awaitOnWire(world, y, s.agent, (m): m is SipRequest => isNotify(m) && headerValue(m, 'call-id') === callId && /^\s*active/i.test(headerValue(m, 'subscription-state') ?? ''), world.config.deadlineMs, answered);
+  if (!got) return world.verdict([{ requirement: 'RFC3515-2.4.4-g', expected: `a NOTIFY (Subscription-State: active) from ${y} after the refresh SUBSCRIBE`, seen: 'none' }]);
+  // RFC 6665 §4.5.2: the id of the subscribing request is in every NOTIFY for it.
+  const idOf = (m: SipRequest) => /;\s*id\s*=\s*([^;\s]+)/i.exec(headerValue(m, 'event') ?? '')?.[1];
+  if (idOf(got.message) !== idOf(s.request)) {
+    world.verdict([{ requirement: 'RFC6665-4.5.2-c', expected: `Event: ${headerValue(s.request, 'event')} (the id of the SUBSCRIBE)`, seen: `Event: ${headerValue(got.message, 'event')}`, where: { traceIndex: got.traceIndex, summary: describeMessage(got.message) } }]);
+  }
 }
 
 /** "Then Y notifies X of the final state S in the new subscription": RFC 7614 §4.7 (kept state, terminated at once). */

@@ -3,7 +3,7 @@ import { UnsupportedAction } from '../endpoints/adapter';
 import type { Agent } from '../endpoints/agent';
 import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
-import { expectAt, finalTo } from './observe';
+import { expectAt, expectNone, finalTo, isRequest } from './observe';
 import { referralTo } from './refer';
 import type { SipWorld } from './world';
 
@@ -76,6 +76,19 @@ export async function notifyWithHeaders(world: SipWorld, y: string, x: string, s
   const frag = `${status}\r\nTo: <${z.uri}>;tag=7a3f\r\nContact: <${z.uri}>\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n`;
   await sendNotify(world, y, x, { event: 'refer', state: 'terminated;reason=noresource', body: frag });
   await expect200(world, x, 'RFC3515-2.4.5-e');
+}
+
+/** "…ending the subscription with retry-after": a terminated state may carry retry-after (RFC 6665 §4.2.2). */
+export async function notifyRetryAfter(world: SipWorld, y: string, x: string, status: string): Promise<void> {
+  await sendNotify(world, y, x, { event: 'refer', state: 'terminated;reason=noresource;retry-after=30', body: `${status}\r\n` });
+  await expect200(world, x, 'RFC6665-4.2.2-g');
+}
+
+/** "Then X does not subscribe to Y again": no SUBSCRIBE after a noresource termination (RFC 6665 §4.1.3). */
+export async function noResubscribe(world: SipWorld, x: string, y: string): Promise<void> {
+  if (!world.isSut(x)) return;
+  const agent = await world.agent(y);
+  await expectNone(world, agent, isRequest('SUBSCRIBE'), { requirement: 'RFC6665-4.1.3-d', expected: `no SUBSCRIBE from ${x} after the subscription ended with reason noresource` }, { since: 0 });
 }
 
 /** "Then Y accepts the REFER with 202 Accepted": the RFC 3515 answer a transferor must still handle (RFC 7647 §5). */

@@ -98,6 +98,8 @@ export const FAULTS = {
   'notify-answered-202': { role: 'transferor', requirement: 'RFC6665-8.3.1-b', does: 'answers refer NOTIFYs with 202' },
   'sipfrag-headers-rejected': { role: 'transferor', requirement: 'RFC3515-2.4.5-e', does: 'answers 400 to a NOTIFY whose sipfrag has more than a status line' },
   'first-refer-id-rejected': { role: 'transferor', requirement: 'RFC3515-2.4.6-b', does: 'answers 481 to a NOTIFY for its first REFER that carries an Event id' },
+  'resubscribe-after-noresource': { role: 'transferor', requirement: 'RFC6665-4.1.3-d', does: 'subscribes again after the refer subscription ended with reason noresource' },
+  'retry-after-rejected': { role: 'transferor', requirement: 'RFC6665-4.2.2-g', does: 'answers 400 to a terminated NOTIFY carrying retry-after' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

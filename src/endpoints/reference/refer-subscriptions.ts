@@ -33,6 +33,10 @@ export class ReferSubscriptions {
     if (verdict.status === 489 && this.has('notify-unknown-event-accepted')) return true;
     if (verdict.status !== 200) return void this.ua.respond(incoming, verdict.status, { reason: verdict.reason }), false;
     if (this.has('notify-answered-202')) return void this.ua.respond(incoming, 202), false;
+    const dialog = incoming.dialog;
+    if (this.has('resubscribe-after-noresource') && verdict.subscription?.state === 'terminated') {
+      queueMicrotask(() => this.ua.send(this.ua.newInDialog(dialog, 'SUBSCRIBE', { headers: [{ name: 'event', value: 'refer' }, { name: 'expires', value: '60' }] })));
+    }
     return true;
   }
 
@@ -47,6 +51,7 @@ export class ReferSubscriptions {
     if (this.has('early-notify-rejected') && subs.some((s) => !this.answered.has(s))) return 481;
     const lines = notify.body.toString('utf8').split('\r\n').filter((l) => l.length > 0);
     if (this.has('sipfrag-headers-rejected') && lines.length > 1) return 400;
+    if (this.has('retry-after-rejected') && /retry-after/i.test(headerValue(notify, 'subscription-state') ?? '')) return 400;
     let id: string | true | undefined;
     try {
       id = parseEvent(headerValue(notify, 'event') ?? '').params.id;
