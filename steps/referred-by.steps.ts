@@ -1,5 +1,5 @@
-import { Then } from '@cucumber/cucumber';
-import { acceptsReferAs, copiesReferredBy, namesReferrer, noIdentityHeaders, passes429, sameIdentity } from '../src/world/referred-by';
+import { Then, When } from '@cucumber/cucumber';
+import { acceptsReferAs, copiesReferredBy, namesReferrer, noIdentityHeaders, passes429, referCompact, sameIdentity } from '../src/world/referred-by';
 import { sip } from './support/step';
 
 Then('{party} accepts the REFER as {word} requires', sip((w, y: string, req: string) => acceptsReferAs(w, y, req)));
@@ -8,3 +8,4 @@ Then('{party} calls the target under the identity it has toward the transferor',
 Then('{party} asserts no identity of its own choosing to the target', sip(async (w, y: string) => noIdentityHeaders(w, y)));
 Then('{party} names itself in the one Referred-By of its REFER to {party}', sip(async (w, x: string, y: string) => namesReferrer(w, x, y)));
 Then('{party} passes the target\'s 429 back to {party} in the final NOTIFY', sip((w, y: string, x: string) => passes429(w, y, x)));
+When('{party} refers {party} to {party} with a compact Referred-By', sip((w, x: string, y: string, z: string) => referCompact(w, x, y, z)));

@@ -42,3 +42,9 @@ Feature: Referred-By from the REFER to the triggered INVITE (RFC 3892 §2.1, §2
     When Carol rejects the call with 429 "Provide Referrer Identity"
     Then Bob passes the target's 429 back to Alice in the final NOTIFY
     And Bob keeps the call with Alice
+
+  @RFC3892-3-a @role:transferee
+  Scenario: A Referred-By in its compact form b is understood and carried on
+    When Alice refers Bob to Carol with a compact Referred-By
+    Then Bob accepts the REFER
+    And Carol receives an INVITE from Bob referred by Alice

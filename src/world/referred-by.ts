@@ -1,4 +1,6 @@
-import { headerValue, headerValues, parseNameAddr, type SipMessage, type SipRequest } from '../sip/message';
+import { headerValue, headerValues, parseMessage, parseNameAddr, serializeMessage, type SipMessage, type SipRequest } from '../sip/message';
+import { UnsupportedAction } from '../endpoints/adapter';
+import { callBetween, dialogOf } from './calls';
 import type { Finding } from '../expect/finding';
 import { describeMessage } from './describe';
 import { notifies } from './notify';
@@ -101,4 +103,15 @@ export async function passes429(world: SipWorld, notifier: string, subscriber: s
   const got = await expectAt(world, await world.agent(subscriber), isFinal, { requirement: 'RFC3892-5-a', expected: `the final NOTIFY from ${notifier}, reporting the target's 429` });
   const status = got.message.body.toString().split(/\r?\n/)[0].trim();
   if (!/^SIP\/2\.0 429\b/.test(status)) world.verdict([{ requirement: 'RFC3892-5-a', expected: 'sipfrag SIP/2.0 429 …', seen: JSON.stringify(status), where: { traceIndex: got.traceIndex } }]);
+}
+
+/** "When X refers Y to Z with a compact Referred-By": `b:` on the wire (RFC 3892 §3, RFC 3261 §7.3.3). */
+export async function referCompact(world: SipWorld, x: string, y: string, z: string): Promise<void> {
+  const px = await world.party(x);
+  if (px.kind === 'sut') throw new UnsupportedAction(px.sut.name, 'refer', 'a REFER with a compact-form Referred-By');
+  const d = dialogOf(px.agent, callBetween(world, x, y).callId);
+  // A header named "b" is written as "B:", the compact form; the recorded copy is re-read so steps see "referred-by".
+  const request = px.agent.ua.newInDialog(d, 'REFER', { headers: [{ name: 'refer-to', value: `<${(await world.party(z)).uri}>` }, { name: 'b', value: `<${px.uri}>` }] });
+  px.agent.send(request);
+  world.referrals.push({ from: x, to: y, target: z, request: parseMessage(serializeMessage(request)) as SipRequest });
 }

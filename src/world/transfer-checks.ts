@@ -101,5 +101,7 @@ export async function takesOffHold(world: SipWorld, x: string, y: string): Promi
   const got = await expectAt(world, agent, (m): m is SipRequest => isRequest('INVITE', call.callId)(m) && sdpDirection(m.body) === 'sendrecv', {
     requirement: 'RFC5589-6.3-a', expected: `a re-INVITE from ${x} offering a=sendrecv (off hold) after the failure NOTIFY`,
   });
-  agent.respond(agent.incomingFor(got.message)!, 200, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(agent.address.host, 4002, 3) });
+  // Agents may answer re-INVITEs themselves; answer only one still waiting.
+  const incoming = agent.incomingFor(got.message);
+  if (incoming) agent.respond(incoming, 200, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(agent.address.host, 4002, 3) });
 }
