@@ -1,7 +1,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import {
   acceptsSubscribe, distinctEventUris, finalStateNotify, noNotifyForRefer, notifiesAfterRefresh, refersEventsAt,
-  rejectsSubscribe, resubscribe, subscribeExplicitly, subscribeWithoutRefer,
+  rejectsSubscribe, requiresOnlyForRefer, resubscribe, subscribeExplicitly, subscribeWithoutRefer,
 } from '../src/world/subscribe';
 import { sip } from './support/step';
 
@@ -18,3 +18,4 @@ Then('{party} notifies {party} of the final state {string} in the new subscripti
 Then('{party}\'s answer to the REFER gives a URI for its progress', sip(async (w, y: string) => refersEventsAt(w, y)));
 Then('the REFERs to {party} got different Refer-Events-At URIs', sip(async (w, y: string) => distinctEventUris(w, y)));
 Then('{party} sends {party} no NOTIFY for the REFER', sip((w, y: string, x: string) => noNotifyForRefer(w, y, x)));
+Then('{party} requires explicitsub or nosub only in answers to REFER', sip(async (w, y: string) => requiresOnlyForRefer(w, y)));

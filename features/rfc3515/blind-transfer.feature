@@ -9,7 +9,7 @@ Feature: Blind transfer with REFER (RFC 3515, RFC 3892, RFC 5589 §6.2)
     Given Alice is in a call with Bob
 
   @RFC3515-2.4.2-g @RFC3515-2.4.2-h @RFC3515-2.4.2-b @RFC3515-2.4.4-a @RFC3515-2.4.4-c @RFC3515-2.4.4-d
-  @RFC3515-2.4.5-a @RFC3515-2.4.7-a @RFC3515-2.4.7-b @RFC3892-2.2-a @RFC3515-2.4.1-a @RFC3515-2-d @RFC5589-7.3-a @RFC3515-2.1-b @RFC3420-2-a
+  @RFC3515-2.4.5-a @RFC3515-2.4.7-a @RFC3515-2.4.7-b @RFC3892-2.2-a @RFC3515-2.4.1-a @RFC3515-2-d @RFC5589-7.3-a @RFC3515-2.1-b @RFC3420-2-a @RFC3515-2.2-a
   Scenario: Transferee accepts a blind transfer and reports its progress
     When Alice refers Bob to Carol
     Then Bob accepts the REFER

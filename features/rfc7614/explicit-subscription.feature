@@ -18,7 +18,7 @@ Feature: REFER with an explicit subscription, or none (RFC 7614)
     When Carol answers
     Then Bob sends Alice no NOTIFY for the REFER
 
-  @RFC7614-4.7-a @RFC7614-4.7-b @RFC7614-7-a
+  @RFC7614-4.7-a @RFC7614-4.7-b @RFC7614-7-a @RFC7614-6-a @RFC7614-6-b
   Scenario: A SUBSCRIBE at the Refer-Events-At URI after the transfer gets the final state at once
     When Alice refers Bob to Carol with headers:
       | header  | value       |
@@ -30,6 +30,7 @@ Feature: REFER with an explicit subscription, or none (RFC 7614)
     And Alice subscribes to the REFER's progress at the URI Bob gave
     Then Bob accepts the SUBSCRIBE as RFC7614-4.7-a requires
     And Bob notifies Alice of the final state "SIP/2.0 200 OK" in the new subscription
+    And Bob requires explicitsub or nosub only in answers to REFER
 
   @RFC7614-4.3-c
   Scenario: Each explicitsub REFER gets its own Refer-Events-At URI

@@ -6,7 +6,7 @@ import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
 import { expectAt, expectNone, finalTo, isRequest } from './observe';
 import { referralTo } from './refer';
-import { answersOnWire, awaitOnWire, isNotify } from './wire';
+import { answersOnWire, awaitOnWire, isNotify, sentBetween } from './wire';
 import type { SipWorld } from './world';
 
 /** SUBSCRIBEs scripted parties sent, newest last, per scenario. */
@@ -148,4 +148,26 @@ export async function noNotifyForRefer(world: SipWorld, y: string, x: string): P
   await expectNone(world, agent, isRequest('NOTIFY', headerValue(r.request, 'call-id')), {
     requirement: nosub ? 'RFC7614-5.3-a' : 'RFC7614-4.3-a', expected: `no NOTIFY in the REFER's dialog (the REFER required ${nosub ? 'nosub' : 'explicitsub'})`,
   }, { since: 0 });
+}
+
+/**
+ * "Then Y requires explicitsub or nosub only in answers to REFER": RFC 7614 §6 — in Require of no
+ * request but REFER, and of no response but a 200 or 421 to REFER.
+ */
+export function requiresOnlyForRefer(world: SipWorld, y: string): void {
+  if (!world.isSut(y)) return;
+  const f: Finding[] = [];
+  for (const other of world.parties.keys()) {
+    if (other === y) continue;
+    for (const w of sentBetween(world, y, other)) {
+      const m = w.message;
+      const tags = headerValues(m, 'require').map((t) => t.trim().toLowerCase()).filter((t) => t === 'explicitsub' || t === 'nosub');
+      if (!tags.length) continue;
+      const where = { traceIndex: w.traceIndex, summary: describeMessage(m) };
+      const method = parseCSeq(headerValue(m, 'cseq') ?? '0 ?').method;
+      if (m.type === 'request' && m.method !== 'REFER') f.push({ requirement: 'RFC7614-6-a', expected: 'explicitsub and nosub in Require of REFER requests only', seen: `Require: ${tags.join(', ')} in ${m.method}`, where });
+      if (m.type === 'response' && (method !== 'REFER' || ![200, 421].includes(m.status))) f.push({ requirement: 'RFC7614-6-b', expected: 'explicitsub and nosub in Require of a 200 or 421 to REFER only', seen: `Require: ${tags.join(', ')} in ${m.status} to ${method}`, where });
+    }
+  }
+  world.verdict(f);
 }

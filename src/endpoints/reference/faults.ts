@@ -100,6 +100,8 @@ export const FAULTS = {
   'first-refer-id-rejected': { role: 'transferor', requirement: 'RFC3515-2.4.6-b', does: 'answers 481 to a NOTIFY for its first REFER that carries an Event id' },
   'resubscribe-after-noresource': { role: 'transferor', requirement: 'RFC6665-4.1.3-d', does: 'subscribes again after the refer subscription ended with reason noresource' },
   'retry-after-rejected': { role: 'transferor', requirement: 'RFC6665-4.2.2-g', does: 'answers 400 to a terminated NOTIFY carrying retry-after' },
+  'explicitsub-required-in-notify': { role: 'transferee', requirement: 'RFC7614-6-a', does: 'puts Require: explicitsub in the NOTIFYs of an explicit subscription' },
+  'explicitsub-required-in-subscribe-200': { role: 'transferee', requirement: 'RFC7614-6-b', does: 'puts Require: explicitsub in its 200 to a SUBSCRIBE' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -74,6 +74,7 @@ export class ReferEvents {
     const rendered = notifier.render(this.misreport(content));
     if (this.implicit.has(notifier)) this.implicit.set(notifier, content.statusLine);
     const { headers, body } = shape(this.misstate(rendered.headers, content), rendered.body);
+    if (!this.implicit.has(notifier) && this.has('explicitsub-required-in-notify')) headers.push({ name: 'require', value: 'explicitsub' });
     const notify = this.ua.newInDialog(notifier.dialog, 'NOTIFY', { headers, body });
     if (this.has('notify-wrong-to-tag')) notify.headers = notify.headers.map((h) => (h.name === 'to' ? { name: 'to', value: h.value.replace(/tag=[^;]+/, 'tag=not-the-refer-tag') } : h));
     this.ua.send(notify, {
@@ -111,7 +112,8 @@ export class ReferEvents {
     const key = /;refer-events=([^;>?]+)/.exec(request.uri)?.[1];
     const state = key ? this.explicit.get(key) : undefined;
     if (!state) return void this.ua.respond(incoming, 403); // no refer state at this URI (RFC 3515 §2.4.4)
-    this.ua.respond(incoming, ok, { headers: [{ name: 'expires', value: String(expires) }] });
+    const misrequired = this.has('explicitsub-required-in-subscribe-200') ? [{ name: 'require', value: 'explicitsub' }] : [];
+    this.ua.respond(incoming, ok, { headers: [{ name: 'expires', value: String(expires) }, ...misrequired] });
     const n = new ReferNotifier(incoming.dialog!, id);
     // RFC 7614 §4.7: after completion, accept and end at once with the final state.
     if (state.final || expires === 0) return void this.send(n, { statusLine: state.statusLine, state: 'terminated', reason: state.final ? 'noresource' : 'timeout' });
