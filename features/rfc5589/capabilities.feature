@@ -13,6 +13,14 @@ Feature: A transfer-capable UA says what it supports (RFC 5589 §4, §6; RFC 389
     And Bob advertises REFER, NOTIFY, replaces and tdialog in its calls
     And Carol advertises REFER, NOTIFY, replaces and tdialog in its calls
 
+  @RFC5589-1-a @RFC5589-7.5-b
+  Scenario: The Contact of a call reaches the UA from outside the call
+    Given Alice is in a call with Bob
+    And Alice is in a call with Carol
+    Then Dave reaches Alice at the Contact of its calls
+    And Dave reaches Bob at the Contact of its calls
+    And Dave reaches Carol at the Contact of its calls
+
   @RFC5589-6-a @RFC5589-6-b @RFC3891-6.2-a @RFC5589-4-r5 @RFC5589-1-b
   Scenario Outline: An OPTIONS answer advertises the transfer primitives
     When Dave asks <party> what it supports

@@ -75,3 +75,26 @@ function safeParse(bytes: Buffer): SipMessage | undefined {
     return undefined;
   }
 }
+
+/**
+ * "Then X can be reached at the Contact of its calls": a third party's OPTIONS to the Contact URI the
+ * SUT playing X gave in its INVITE or 2xx gets an answer (RFC 5589 §1 and §7.5: a Contact routable
+ * outside the dialog, RFC 3261 §8.1.1.8). Any final response shows the URI reaches the UA.
+ */
+export async function reachableAtContact(world: SipWorld, asker: string, name: string): Promise<void> {
+  if (!world.isSut(name)) return;
+  const p = await world.party(name);
+  const sent = world.trace.map((r) => ({ r, m: r.src.host === p.address.host && r.src.port === p.address.port ? safeParse(r.bytes) : undefined }))
+    .find(({ m }) => m && isInviteOr2xx(m) && headerValue(m, 'contact'));
+  if (!sent?.m) throw new Error(`${name} sent no INVITE or 2xx with a Contact yet: put this step after a call`);
+  const contact = headerValue(sent.m, 'contact')!.replace(/^[^<]*<([^>]*)>.*$/, '$1');
+  const x = await world.agent(asker);
+  const options = x.ua.newRequest('OPTIONS', contact, { to: `<${p.uri}>` });
+  const requirement = world.roleOf(name) === 'target' ? 'RFC5589-7.5-b' : 'RFC5589-1-a';
+  try {
+    x.send(options);
+  } catch (err) {
+    return world.verdict([{ requirement, expected: `a Contact URI that routes outside the dialog`, seen: `Contact: ${contact} (${(err as Error).message})` }]);
+  }
+  await expectAt(world, x, finalTo(options), { requirement, expected: `an answer from ${name} to OPTIONS sent to its Contact ${contact}` });
+}

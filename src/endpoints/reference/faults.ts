@@ -59,6 +59,7 @@ export const FAULTS = {
   'uri-require-dropped': { role: 'transferee', requirement: 'RFC5589-7.3-b', does: 'drops the Require=replaces of the Refer-To URI from the INVITE to the target' },
   'pai-copied-from-refer': { role: 'transferee', requirement: 'RFC3325-8-a', does: 'carries the P-Asserted-Identity of an untrusted REFER into the INVITE to the target' },
   'ppi-sent-to-peer': { role: 'transferee', requirement: 'RFC3325-6-a', does: 'puts P-Preferred-Identity in the INVITE it sends straight to the target' },
+  'contact-unreachable': { role: 'transferee', requirement: 'RFC5589-1-a', does: 'does not answer requests reaching its Contact from outside its dialogs (OPTIONS)' },
   'failure-sipfrag-generic': { role: 'transferee', requirement: 'RFC3892-5-a', does: 'reports every failed INVITE as SIP/2.0 500 in the final NOTIFY' },
   'refer-two-referred-by': { role: 'transferor', requirement: 'RFC3892-2.1-a', does: 'sends REFERs with two Referred-By values' },
   'referred-by-cid-without-token': { role: 'transferor', requirement: 'RFC3892-2.1-b', does: 'puts a cid parameter in Referred-By without the token body part it names' },
@@ -102,6 +103,7 @@ export const FAULTS = {
   'retry-after-rejected': { role: 'transferor', requirement: 'RFC6665-4.2.2-g', does: 'answers 400 to a terminated NOTIFY carrying retry-after' },
   'explicitsub-required-in-notify': { role: 'transferee', requirement: 'RFC7614-6-a', does: 'puts Require: explicitsub in the NOTIFYs of an explicit subscription' },
   'explicitsub-required-in-subscribe-200': { role: 'transferee', requirement: 'RFC7614-6-b', does: 'puts Require: explicitsub in its 200 to a SUBSCRIBE' },
+  'refer-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-a', does: 'sends the REFER inside the call although the transferee\'s Contact is a GRUU' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -93,7 +93,7 @@ export class ReferenceAdapter implements EndpointAdapter {
       case 'NOTIFY': return transferor.receiveNotify(incoming);
       case 'SUBSCRIBE': return transferee.receiveSubscribe(incoming);
       case 'BYE': return calls.receiveBye(incoming);
-      case 'OPTIONS': return void ua.respond(incoming, 200, { headers: capabilityHeaders(this.faults) });
+      case 'OPTIONS': return this.faults.has('contact-unreachable') && !incoming.dialog ? undefined : void ua.respond(incoming, 200, { headers: capabilityHeaders(this.faults) });
       default: return void ua.respond(incoming, 501);
     }
   }
