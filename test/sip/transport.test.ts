@@ -9,7 +9,7 @@ import {
 } from '../../src/sip/transport';
 import { UserAgent } from '../../src/sip/useragent';
 import { testTls } from './support/certs';
-import { Condition } from './support/wait';
+import { Condition, until } from './support/wait';
 
 function withVia(via: string): SipRequest {
   return { type: 'request', method: 'OPTIONS', uri: 'sip:x', version: 'SIP/2.0', body: Buffer.alloc(0), headers: [{ name: 'via', value: via }, { name: 'call-id', value: 'c' }] };
@@ -156,5 +156,31 @@ test('RFC 3261 §17.1.4: a refused TCP connection ends the client transaction at
     assert.ok(performance.now() - started < 64 * 500, 'well before Timer F (32 s)');
   } finally {
     await alice.close();
+  }
+});
+
+test('RFC 3261 §18.2.2: when the request\'s connection has closed, the response goes to received at the sent-by port on a new connection', async () => {
+  const [alice, bob] = await Promise.all([openTransport('tcp'), openTransport('tcp')]);
+  const responses: number[] = [];
+  const got = new Condition(() => responses.length > 0);
+  alice.onMessage((m) => { if (m.type === 'response') { responses.push(m.status); got.poke(); } });
+  const arrived = new Condition(() => pending !== undefined);
+  let pending: { request: SipRequest; src: { host: string; port: number } } | undefined;
+  bob.onMessage((m, src) => { if (m.type === 'request') { pending = { request: m, src }; arrived.poke(); } });
+  const sock = net.connect(bob.local.port, '127.0.0.1');
+  sock.on('error', () => {});
+  try {
+    sock.write(`OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:${alice.local.port};branch=z9hG4bK77\r\n`
+      + 'From: <sip:alice@127.0.0.1>;tag=1\r\nTo: <sip:bob@127.0.0.1>\r\nCall-ID: fb@x\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n');
+    await arrived.wait(2000, 'the request');
+    sock.destroy();
+    await until(() => (bob as StreamTransport).connectionCount === 0, 2000, 'Bob sees the connection close');
+    const { request, src } = pending!;
+    bob.send({ type: 'response', status: 200, reason: 'OK', version: 'SIP/2.0', headers: request.headers, body: Buffer.alloc(0) }, src);
+    await got.wait(2000, 'the response at the sent-by address');
+    assert.deepEqual(responses, [200]);
+  } finally {
+    sock.destroy();
+    await Promise.all([alice.close(), bob.close()]);
   }
 });

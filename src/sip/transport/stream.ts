@@ -70,7 +70,30 @@ export class StreamTransport implements Transport {
   send(message: SipMessage | Buffer, dst: Address): void {
     if (this.closing) return;
     const bytes = Buffer.isBuffer(message) ? message : serializeMessage(message);
-    this.connectionTo(dst).send(bytes);
+    const open = this.conns.get(addressKey(dst));
+    const to = open && !open.closed ? dst : this.fallback(message, dst);
+    this.connectionTo(to).send(bytes);
+  }
+
+  /**
+   * RFC 3261 §18.2.2: when the connection a request came on is gone, the response goes to the
+   * `received` address (else the sent-by host) at the sent-by port (default 5060, 5061 for TLS/WSS).
+   */
+  private fallback(message: SipMessage | Buffer, dst: Address): Address {
+    if (Buffer.isBuffer(message) || message.type !== 'response') return dst;
+    const v = headerValues(message, 'via')[0];
+    if (!v) return dst;
+    try {
+      const via = parseVia(v);
+      const host = typeof via.params.received === 'string' ? via.params.received : bareHost(via.host);
+      return { host: bareHost(host), port: via.port ?? this.defaultPort };
+    } catch {
+      return dst;
+    }
+  }
+
+  private get defaultPort(): number {
+    return this.name === 'TLS' || this.name === 'WSS' ? 5061 : 5060;
   }
 
   /** Resolves once every socket handle is gone (process.getActiveResourcesInfo no longer lists them). */
@@ -137,7 +160,7 @@ export class StreamTransport implements Transport {
       const via = parseVia(v);
       const host = bareHost(via.host);
       if (isIP(host) === 0) return;
-      const key = addressKey({ host, port: via.port ?? (this.name === 'TLS' || this.name === 'WSS' ? 5061 : 5060) });
+      const key = addressKey({ host, port: via.port ?? this.defaultPort });
       const known = this.conns.get(key);
       if (!known || known.closed) this.conns.set(key, conn);
     } catch {

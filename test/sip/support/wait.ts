@@ -16,3 +16,16 @@ export class Condition {
     ]).finally(() => clearTimeout(timer));
   }
 }
+
+/** Re-checks `check` on every turn of the event loop until it holds; rejects after `ms`. */
+export function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = performance.now() + ms;
+  return new Promise((resolve, reject) => {
+    const again = (): void => {
+      if (check()) return resolve();
+      if (performance.now() > deadline) return reject(new Error(`${what}: not done within ${ms} ms`));
+      setImmediate(again);
+    };
+    again();
+  });
+}
