@@ -6,6 +6,8 @@ const common = {
   requireModule: [require('node:path').join(__dirname, 'scripts', 'register.js')],
   require: ['steps/**/*.ts'],
   strict: true,
+  // Attachments (trace, ladder, pcapng) belong in the report, not in the console summary.
+  printAttachments: false,
   failFast: false,
   forceExit: false,
   format: [

@@ -10,6 +10,8 @@ if (!process.sourceMapsEnabled && typeof process.setSourceMapsEnabled === 'funct
 
 const compile = (code, filename) => transformSync(code, {
   loader: 'ts', format: 'cjs', target: 'node20', sourcefile: filename, sourcemap: 'inline',
+  // import() of a .ts module must go through this hook too: compile it to require().
+  supported: { 'dynamic-import': false },
 }).code;
 
 Module._extensions['.ts'] = function loadTs(module, filename) {

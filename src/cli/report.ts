@@ -92,7 +92,7 @@ export function prepareResults(reports: string): void {
     fs.mkdirSync(p.previous, { recursive: true });
     fs.cpSync(path.join(p.html, 'history'), path.join(p.previous, 'history'), { recursive: true });
   }
-  for (const d of [p.results, p.junit, p.evidence, p.html, p.single]) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of [p.results, p.junit, p.evidence, p.html, p.single]) fs.rmSync(d, { recursive: true, force: true, maxRetries: 3 });
   for (const f of ['cucumber.json', 'compliance.json', 'compliance.html', 'compliance.md']) fs.rmSync(path.join(reports, f), { force: true });
   fs.mkdirSync(p.results, { recursive: true });
   fs.mkdirSync(p.evidence, { recursive: true });

@@ -1,7 +1,7 @@
 import { headerValue, parseMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
 import type { Address, TraceRecord } from '../sip/transport';
 import type { TimerConfig } from '../sip/transaction';
-import { UserAgent, type IncomingRequest } from '../sip/useragent';
+import { UserAgent, audioSdp, sdpDirection, type IncomingRequest } from '../sip/useragent';
 import { Inbox } from './inbox';
 
 /** Where a scripted agent reports every message it sends or receives; returns its trace index. */
@@ -25,6 +25,8 @@ export class Agent {
   private lastIn = -1;
   /** Automatic 200 to in-dialog NOTIFY (RFC 6665 §4.1.3) unless a step turns it off. */
   autoAcceptNotify = true;
+  /** Methods a step told this party to leave unanswered: they are recorded, never answered. */
+  readonly ignored = new Set<string>();
 
   private constructor(readonly name: string, readonly ua: UserAgent, trace: TraceSink) {
     ua.onTrace((r) => {
@@ -93,11 +95,20 @@ export class Agent {
 
   private receive(incoming: IncomingRequest): void {
     const { request, dialog } = incoming;
-    this.unanswered.push(incoming);
+    // Unanswered first: a step waiting on the inbox looks the transaction up when the message lands.
+    if (!this.ignored.has(request.method)) this.unanswered.push(incoming);
     this.record(request, incoming.src);
+    if (this.ignored.has(request.method)) return;
     if (dialog && (request.method === 'BYE' || (request.method === 'NOTIFY' && this.autoAcceptNotify))) {
       if (request.method === 'BYE') dialog.state = 'terminated';
       this.respond(incoming, 200);
+    }
+    // A re-INVITE (hold, resume, refresh) is answered at once, mirroring the offer (RFC 3264 §6.1),
+    // so a SUT that holds a call on its own (RFC 5589 flows) is not left waiting; steps check it.
+    if (dialog && request.method === 'INVITE' && this.unanswered.includes(incoming)) {
+      const mirror = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' } as const;
+      const offered = request.body.length ? sdpDirection(request.body) : 'sendrecv';
+      this.respond(incoming, 200, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(this.address.host, 4002, 2, mirror[offered]) });
     }
   }
 

@@ -1,4 +1,4 @@
-import { headerValue, parseNameAddr, type SipRequest } from '../sip/message';
+import { headerValue, parseNameAddr, type SipMessage, type SipRequest } from '../sip/message';
 import type { Dialog } from '../sip/dialog';
 import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
 import type { Agent } from '../endpoints/agent';
@@ -147,14 +147,15 @@ export async function reoffer(world: SipWorld, x: string, y: string, direction: 
   await answerReoffer(world, py.agent, call.callId, direction);
 }
 
+/** Checks the re-INVITE a scripted party got (its agent answers re-INVITEs itself, mirroring the offer). */
 async function answerReoffer(world: SipWorld, agent: Agent, callId: string, expect?: MediaDirection): Promise<void> {
-  const got = await expectAt(world, agent, isRequest('INVITE', callId), { expected: `a re-INVITE in call ${callId} at ${agent.name}` });
+  // A re-INVITE is the in-dialog one: it carries a To tag, unlike the INVITE that set up the call.
+  const reinvite = (m: SipMessage): m is SipRequest => isRequest('INVITE', callId)(m) && /;\s*tag=/i.test(headerValue(m, 'to') ?? '');
+  const got = await expectAt(world, agent, reinvite, { expected: `a re-INVITE in call ${callId} at ${agent.name}` });
   const offered = sdpDirection(got.message.body);
   if (expect && offered !== expect && !(expect === 'sendonly' && offered === 'inactive')) {
     world.verdict([{ expected: `a re-INVITE offering a=${expect}`, seen: `a=${offered}`, where: { traceIndex: got.traceIndex } }]);
   }
-  const mirror: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
-  agent.respond(agent.incomingFor(got.message)!, 200, { headers: SDP, body: audioSdp(agent.address.host, 4002, 2, mirror[offered]) });
 }
 
 /** "When Z rejects the call with N": a scripted callee answers its pending INVITE with N. */

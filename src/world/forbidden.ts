@@ -12,3 +12,13 @@ export async function sendsNo(world: SipWorld, x: string, method: string, y: str
     expected: `no ${method} from ${x} to ${y}`, hint: `the scenario forbids ${method} here`,
   }, { since: 0 });
 }
+
+/**
+ * "Given X ignores NOTIFY requests": the scripted party leaves every such request unanswered, as a
+ * silent or broken peer would (e.g. to see a notifier's Timer F handling, RFC 6665 §4.2.2).
+ */
+export async function ignores(world: SipWorld, x: string, method: string): Promise<void> {
+  const agent = await world.agent(x);
+  agent.ignored.add(method);
+  if (method === 'NOTIFY') agent.autoAcceptNotify = false;
+}

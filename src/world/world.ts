@@ -109,8 +109,25 @@ export class SipWorld extends World {
 
   /** Stops every party; leaves no socket, timer or process behind. */
   async close(): Promise<void> {
+    this.hangUpWithSut();
     await Promise.all([...this.parties.values()].map((p) => (p.kind === 'agent' ? p.agent.close() : p.sut.stop())));
     this.parties.clear();
+  }
+
+  /**
+   * Ends, with BYE, every call a scripted party still has with the SUT: a SUT that outlives the
+   * scenario (a remote PBX, a phone) must not collect calls from one scenario to the next.
+   */
+  private hangUpWithSut(): void {
+    for (const call of this.calls) {
+      const [a, b] = call.parties.map((n) => this.parties.get(n));
+      const agent = a?.kind === 'agent' && b?.kind === 'sut' ? a.agent : b?.kind === 'agent' && a?.kind === 'sut' ? b.agent : undefined;
+      const d = agent && [...agent.ua.dialogs.values()].find((x) => x.id.callId === call.callId && x.state === 'confirmed');
+      if (agent && d) {
+        d.state = 'terminated';
+        agent.send(agent.ua.newInDialog(d, 'BYE'));
+      }
+    }
   }
 
   /** Which party an address belongs to (for ladders and sequence checks). */
