@@ -92,9 +92,13 @@ function compareIds(a: string, b: string): number {
 function requirementEntries(scenarios: ScenarioEntry[], catalogue: ComplianceInput['requirements']): RequirementEntry[] {
   const byId = new Map<string, RequirementEntry['scenarios']>();
   for (const s of scenarios) {
+    // A failed scenario fails the requirements its findings cite; its other tagged requirements were
+    // not shown to hold or to fail (the scenario stopped), so they count as not verified there.
+    const cited = new Set(s.findings.map((f) => f.requirement).filter(Boolean));
     for (const id of s.requirements) {
       if (!byId.has(id)) byId.set(id, []);
-      byId.get(id)!.push({ name: s.name, feature: s.feature, status: s.status });
+      const status = s.status === 'failed' && cited.size > 0 && !cited.has(id) ? 'skipped' : s.status;
+      byId.get(id)!.push({ name: s.name, feature: s.feature, status });
     }
   }
   const known = new Map((catalogue ?? []).map((r) => [r.id, r]));
