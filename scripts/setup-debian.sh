@@ -2,7 +2,7 @@
 # Installs the Debian packages sipwright's tests and real-SUT adapters use.
 # Idempotent; needs root (or sudo). Used by the README and by .ci/run.
 set -euo pipefail
-PKGS=(chromium tshark baresip-core linphone-cli)
+PKGS=(chromium tshark baresip-core linphone-cli openssl)
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 missing=()
