@@ -1,4 +1,4 @@
-import { headerValue, parseCSeq, parseEvent, parseMessage, type SipMessage } from '../../sip/message';
+import { headerValue, parseCSeq, parseEvent, parseMessage, type SipMessage, type SipRequest } from '../../sip/message';
 import { ReferSubscriber, type ReferSubscription } from '../../sip/subscription';
 import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { FaultName } from './faults';
@@ -17,6 +17,7 @@ export class ReferSubscriptions {
   /** The first REFER of each dialog (its NOTIFYs may carry the id or not, RFC 3515 §2.4.6). */
   private first = new WeakSet<ReferSubscription>();
   private callIds = new Set<string>();
+  private requests = new Map<string, SipMessage>();
 
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {
     ua.onTrace((r) => this.observe(r.direction, r.bytes));
@@ -76,6 +77,7 @@ export class ReferSubscriptions {
     const key = `${headerValue(m, 'call-id')}|${cseq.seq}`;
     if (m.type === 'request') {
       if (this.byRefer.has(key)) return; // a retransmission
+      this.requests.set(key, m);
       const sub = this.subscriber.referSent(m);
       if (!this.callIds.has(sub.callId)) this.first.add(sub);
       this.callIds.add(sub.callId);
@@ -84,6 +86,9 @@ export class ReferSubscriptions {
     const sub = this.byRefer.get(key);
     if (cseq.method !== 'REFER' || m.status < 200 || !sub || this.answered.has(sub)) return;
     this.answered.add(sub);
+    // RFC 3515 §2.4.4: a 2xx to a REFER sent outside a dialog creates one, for its NOTIFYs.
+    const request = this.requests.get(key);
+    if (request && m.status < 300 && !/;\s*tag=/i.test(headerValue(request, 'to') ?? '')) this.ua.adoptDialog(request as SipRequest, m);
     const treatAsRefused = m.status === 202 && this.has('refer-202-no-subscription');
     this.subscriber.referAnswered(sub, treatAsRefused ? { ...m, status: 603 } : m);
   }

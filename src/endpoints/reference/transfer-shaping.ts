@@ -67,7 +67,10 @@ export function shapeReferHeaders(ua: UserAgent, headers: Header[], faults: Read
  * the fault mode sends it outside, with Target-Dialog (RFC 4538 §3).
  */
 export function newRefer(ua: UserAgent, dialog: Dialog, headers: Header[], faults: ReadonlySet<FaultName>): SipRequest {
-  if (!faults.has('refer-outside-dialog-unasked')) return ua.newInDialog(dialog, 'REFER', { headers });
+  // RFC 7647 §4, RFC 6665 §4.5.2: toward a GRUU remote target the REFER (a subscription) goes outside the dialog.
+  const gruu = /;\s*gr(?:[=;]|$)/i.test(dialog.remoteTarget) && !faults.has('refer-in-dialog-to-gruu');
+  if (!faults.has('refer-outside-dialog-unasked') && !gruu) return ua.newInDialog(dialog, 'REFER', { headers });
   const td = { name: 'target-dialog', value: `${dialog.id.callId};local-tag=${dialog.id.remoteTag};remote-tag=${dialog.id.localTag}` };
-  return ua.newRequest('REFER', dialog.remoteTarget, { to: dialog.remoteUri, headers: [...headers, td] });
+  // RFC 4538 §3: Require: tdialog accompanies Target-Dialog.
+  return ua.newRequest('REFER', dialog.remoteTarget, { to: dialog.remoteUri, headers: [...headers, td, { name: 'require', value: 'tdialog' }] });
 }

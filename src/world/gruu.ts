@@ -1,0 +1,71 @@
+import { headerValue, headerValues, parseTargetDialog, type SipRequest } from '../sip/message';
+import { audioSdp, buildResponse } from '../sip/useragent';
+import { Dialog, newTag } from '../sip/dialog';
+import type { Finding } from '../expect/finding';
+import { callBetween, dialogOf, sendInvite } from './calls';
+import { describeMessage } from './describe';
+import { expectAt, finalTo, isRequest } from './observe';
+import { referralTo } from './refer';
+import { tagOf } from './wire';
+import type { SipWorld } from './world';
+
+/**
+ * "Given X is in a call with Y, whose Contact is a GRUU": scripted Y answers with a Contact carrying
+ * gr (RFC 5627) and Supported: tdialog (RFC 4538 §6), so a REFER to Y must leave the call (RFC 7647 §4).
+ */
+export async function callWithGruu(world: SipWorld, caller: string, callee: string): Promise<void> {
+  const y = await world.agent(callee);
+  const x = await world.party(caller);
+  let invite: SipRequest | undefined;
+  if (x.kind === 'agent') invite = sendInvite(world, x.agent, callee, y.uri);
+  else await world.act(caller, 'call', { target: y.uri });
+  const got = await expectAt(world, y, (m): m is SipRequest => isRequest('INVITE')(m) && y.incomingFor(m) !== undefined, { expected: `an INVITE from ${caller} at ${callee}` });
+  const incoming = y.incomingFor(got.message)!;
+  const gruu = `<${y.uri};gr=urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>`;
+  // Built here rather than by the UA core, which would put its own (non-GRUU) Contact in the 200.
+  const response = buildResponse(got.message, 200, {
+    toTag: newTag(),
+    headers: [{ name: 'contact', value: gruu }, { name: 'supported', value: 'replaces, tdialog, norefersub' }, { name: 'content-type', value: 'application/sdp' }],
+    body: audioSdp(y.address.host, 4002, 1),
+  });
+  const dialog = Dialog.asUas(got.message, response);
+  y.ua.dialogs.set(dialog.key, dialog);
+  incoming.tx.respond(response);
+  y.unanswered.splice(y.unanswered.indexOf(incoming), 1);
+  const callId = headerValue(got.message, 'call-id')!;
+  await expectAt(world, y, isRequest('ACK', callId), { expected: `${caller}'s ACK for the 200 OK` });
+  if (invite && x.kind === 'agent') await expectAt(world, x.agent, finalTo(invite), { expected: `the 200 OK from ${callee}` });
+  world.calls.push({ parties: [caller, callee], callId, invite: invite ?? got.message });
+}
+
+/**
+ * "Then the REFER from X leaves the call with Y, naming it in Target-Dialog": the peer's target is a
+ * GRUU, so the REFER goes outside the dialog (RFC 7647 §4, RFC 6665 §4.5.2) with Target-Dialog naming
+ * the call from Y's side and Require: tdialog (RFC 4538 §3).
+ */
+export async function referLeavesCall(world: SipWorld, x: string, y: string): Promise<void> {
+  if (!world.isSut(x)) return;
+  const r = referralTo(world, y);
+  const call = callBetween(world, x, y);
+  const d = dialogOf(await world.agent(y), call.callId);
+  const m = r.request;
+  const f: Finding[] = [];
+  if (headerValue(m, 'call-id') === call.callId || tagOf(m, 'to')) {
+    f.push({ requirement: 'RFC7647-4-a', expected: `a REFER outside the call (new Call-ID, no To tag): ${y}'s Contact is a GRUU`, seen: `Call-ID ${headerValue(m, 'call-id')}, To: ${headerValue(m, 'to')}` });
+  }
+  const td = headerValues(m, 'target-dialog');
+  if (td.length !== 1) f.push({ requirement: 'RFC7647-4-c', expected: 'one Target-Dialog naming the call being transferred', seen: `${td.length} Target-Dialog values` });
+  else {
+    let v: ReturnType<typeof parseTargetDialog> | undefined;
+    try {
+      v = parseTargetDialog(td[0]);
+    } catch {
+      v = undefined;
+    }
+    if (!v || v.callId !== call.callId || v.localTag !== d.id.localTag || v.remoteTag !== d.id.remoteTag) {
+      f.push({ requirement: 'RFC4538-3-c', expected: `Target-Dialog: ${call.callId};local-tag=${d.id.localTag};remote-tag=${d.id.remoteTag} (tags as ${y} sees them)`, seen: `Target-Dialog: ${td[0]}` });
+    }
+  }
+  if (!headerValues(m, 'require').some((t) => t.trim().toLowerCase() === 'tdialog')) f.push({ requirement: 'RFC4538-3-d', expected: 'Require: tdialog with Target-Dialog', seen: `Require: ${headerValue(m, 'require') ?? '(none)'}` });
+  world.verdict(f.map((x2) => ({ ...x2, where: { summary: describeMessage(m) } })));
+}
