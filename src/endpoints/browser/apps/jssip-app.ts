@@ -16,7 +16,7 @@ const config = pageConfig();
 const calls = new CallList<RTCSession>();
 const MEDIA = { mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } };
 
-JsSIP.debug.enable('JsSIP:RTCSession JsSIP:RTCSession:* JsSIP:UA JsSIP:Transport');
+JsSIP.debug.enable('JsSIP:*'); // all of it, parser errors included: the page console is the SUT's log
 
 function track(session: RTCSession, direction: 'incoming' | 'outgoing', peer: string): CallEntry<RTCSession> {
   const entry = calls.add({ session, peer, direction, state: 'new' });
