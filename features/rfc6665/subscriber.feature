@@ -67,3 +67,9 @@ Feature: The transferor handles NOTIFYs as an RFC 6665 subscriber (RFC 3515 §2.
     When Carol answers
     Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK", ending the subscription with retry-after
     And Alice does not subscribe to Bob again
+
+  @RFC7614-4.8-b
+  Scenario: A Refer-Events-At outside a 2xx to REFER is ignored
+    When Alice refers Bob to Carol
+    Then Bob accepts the REFER
+    And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying" and a stray Refer-Events-At

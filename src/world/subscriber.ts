@@ -10,7 +10,7 @@ import type { SipWorld } from './world';
 /** The NOTIFYs scripted parties sent to a SUT subscriber, newest last, per scenario. */
 const sent = new WeakMap<SipWorld, { from: string; to: string; request: SipRequest; agent: Agent }[]>();
 
-interface NotifyShape { event: string; state: string; body: string }
+interface NotifyShape { event: string; state: string; body: string; extra?: Header[] }
 
 async function scripted(world: SipWorld, name: string): Promise<Agent> {
   const p = await world.party(name);
@@ -27,6 +27,7 @@ async function sendNotify(world: SipWorld, y: string, x: string, shape: NotifySh
     { name: 'event', value: shape.event },
     { name: 'subscription-state', value: shape.state },
     { name: 'content-type', value: 'message/sipfrag;version=2.0' },
+    ...(shape.extra ?? []),
   ];
   const request = agent.ua.newInDialog(dialog, 'NOTIFY', { headers, body: Buffer.from(shape.body) });
   agent.send(request);
@@ -89,6 +90,13 @@ export async function noResubscribe(world: SipWorld, x: string, y: string): Prom
   if (!world.isSut(x)) return;
   const agent = await world.agent(y);
   await expectNone(world, agent, isRequest('SUBSCRIBE'), { requirement: 'RFC6665-4.1.3-d', expected: `no SUBSCRIBE from ${x} after the subscription ended with reason noresource` }, { since: 0 });
+}
+
+/** "…with sipfrag S and a stray Refer-Events-At": the header means nothing outside a 2xx to REFER and is ignored (RFC 7614 §4.8). */
+export async function notifyWithStrayEventsAt(world: SipWorld, y: string, x: string, status: string): Promise<void> {
+  const agent = await scripted(world, y);
+  await sendNotify(world, y, x, { event: 'refer', state: 'active;expires=60', body: `${status}\r\n`, extra: [{ name: 'refer-events-at', value: `<${agent.uri};refer-events=stray>` }] });
+  await expect200(world, x, 'RFC7614-4.8-b');
 }
 
 /** "Then Y accepts the REFER with 202 Accepted": the RFC 3515 answer a transferor must still handle (RFC 7647 §5). */

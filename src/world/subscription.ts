@@ -143,3 +143,19 @@ export async function noFurtherNotify(world: SipWorld, notifier: string, subscri
     requirement: 'RFC6665-4.2.2-c', expected: `no NOTIFY from ${notifier} after a NOTIFY was answered with a status that ends the subscription`,
   }, { since: r.finalNotifyAt });
 }
+
+/** "Then every Refer-Sub from Y is true or false": one value per message, of the RFC 4488 §4 grammar. */
+export function referSubGrammar(world: SipWorld, y: string): void {
+  if (!world.isSut(y)) return;
+  const f: Finding[] = [];
+  for (const other of world.parties.keys()) {
+    if (other === y) continue;
+    for (const w of sentBetween(world, y, other)) {
+      const values = headerValues(w.message, 'refer-sub');
+      if (!values.length) continue;
+      const bad = values.length > 1 || values.some((v) => !/^\s*(true|false)\s*(;.*)?$/i.test(v));
+      if (bad) f.push({ requirement: 'RFC4488-4-b', expected: 'one Refer-Sub: true or false (plus generic parameters)', seen: `Refer-Sub: ${values.join(', ')}`, where: { traceIndex: w.traceIndex, summary: describeMessage(w.message) } });
+    }
+  }
+  world.verdict(f);
+}

@@ -104,6 +104,8 @@ export const FAULTS = {
   'explicitsub-required-in-notify': { role: 'transferee', requirement: 'RFC7614-6-a', does: 'puts Require: explicitsub in the NOTIFYs of an explicit subscription' },
   'explicitsub-required-in-subscribe-200': { role: 'transferee', requirement: 'RFC7614-6-b', does: 'puts Require: explicitsub in its 200 to a SUBSCRIBE' },
   'refer-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-a', does: 'sends the REFER inside the call although the transferee\'s Contact is a GRUU' },
+  'refer-sub-malformed': { role: 'transferee', requirement: 'RFC4488-4-b', does: 'adds Refer-Sub: maybe to its 2xx to REFER' },
+  'refer-events-at-heeded': { role: 'transferor', requirement: 'RFC7614-4.8-b', does: 'answers 400 to a NOTIFY that carries Refer-Events-At instead of ignoring it' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -40,6 +40,7 @@ export class ReferEvents {
   accept(incoming: IncomingRequest, ext: Extension): { headers: Header[]; key?: string } {
     const headers: Header[] = [];
     if (incoming.dialog && !this.has('refer-2xx-no-contact')) headers.push({ name: 'contact', value: this.ua.contact });
+    if (this.has('refer-sub-malformed')) headers.push({ name: 'refer-sub', value: 'maybe' });
     if (ext !== 'explicitsub') return { headers };
     const key = this.has('refer-events-at-shared') ? 'shared' : `r${this.next++}x${Math.random().toString(36).slice(2, 10)}`;
     if (!this.explicit.has(key) || key === 'shared') this.explicit.set(key, { statusLine: 'SIP/2.0 100 Trying', final: false, subscribers: [] });

@@ -52,6 +52,7 @@ export class ReferSubscriptions {
     if (this.has('early-notify-rejected') && subs.some((s) => !this.answered.has(s))) return 481;
     const lines = notify.body.toString('utf8').split('\r\n').filter((l) => l.length > 0);
     if (this.has('sipfrag-headers-rejected') && lines.length > 1) return 400;
+    if (this.has('refer-events-at-heeded') && headerValue(notify, 'refer-events-at')) return 400;
     if (this.has('retry-after-rejected') && /retry-after/i.test(headerValue(notify, 'subscription-state') ?? '')) return 400;
     let id: string | true | undefined;
     try {
