@@ -7,7 +7,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const junitDir = path.join(root, 'reports', 'junit');
+// Its own folder: a `sipwright run` inside a test clears reports/junit, never this.
+const junitDir = path.join(root, 'reports', 'test-junit');
 fs.rmSync(junitDir, { recursive: true, force: true });
 fs.mkdirSync(junitDir, { recursive: true });
 
@@ -33,14 +34,14 @@ const ok = [];
 ok.push(run('unit tests', process.execPath, [
   '--require', path.join(root, 'scripts', 'register.js'), '--test', '--test-concurrency=2',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=junit', `--test-reporter-destination=${path.join('reports', 'junit', 'unit.xml')}`,
+  '--test-reporter=junit', `--test-reporter-destination=${path.join(junitDir, 'unit.xml')}`,
   ...files,
 ]));
 if (!only.length && !unitOnly) {
   ok.push(run('typecheck', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']));
   const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
   ok.push(run('step definitions (dry run)', cucumber, ['--profile', 'dryrun']));
-  ok.push(run('feature catalogue against the reference SUT', cucumber, []));
+  ok.push(run('feature catalogue against the reference SUT', cucumber, ['--format', `junit:${path.join(junitDir, 'features.xml')}`]));
 }
 
 require('./register.js');
