@@ -1,7 +1,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import { hangsUp, rejectsCall } from '../src/world/calls';
 import { answersAtLast, callRequiringReplaces, givesUp, refersInstead } from '../src/world/flows';
-import { freshOffer, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
+import { freshOffer, referToGruu, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
 import { sip } from './support/step';
 
 When('{party} refers {party} to {party} replacing the call with {party}, requiring replaces', sip((w, x: string, y: string, z: string, replaced: string) => {
@@ -24,3 +24,4 @@ Then('the Refer-To of {party}\'s REFER to {party} carries one to-tag and one fro
 Then('{party}\'s INVITE to the target carries one Replaces with one to-tag and one from-tag', sip(async (w, y: string) => inviteReplacesWellFormed(w, y)));
 When('{party} calls {party} requiring replaces', sip((w, x: string, z: string) => callRequiringReplaces(w, x, z)));
 When('{party} gives up calling {party}', sip((w, x: string, z: string) => givesUp(w, x, z)));
+Then('the REFER from {party} goes to the GRUU of {party}', sip(async (w, x: string, y: string) => referToGruu(w, x, y)));

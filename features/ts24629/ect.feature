@@ -10,8 +10,8 @@ Feature: 3GPP TS 24.629 Explicit Communication Transfer between UEs (with RFC 33
   with Replaces, Referred-By, hold before transfer, Refer-Sub for blind transfer, assured transfer
   keeping the call until the final NOTIFY), §4.5.2.4 (transferor AS), §4.5.2.5 (transferee UE),
   the transfer-target UE clause, and the stage-2 flow of TS 23.228. §4.2.1 was checked against a
-  public excerpt; §4.5.2.1 f (REFER outside the dialog to a GRUU) is catalogued observable but has
-  no scenario: the reference UEs here use no GRUU. An AS in the signalling path (§4.2.1 b) needs
+  public excerpt, §4.5.2.1 f (REFER outside the dialog to a GRUU) against the text quoted in
+  TS 34.229-5 §8.36.2. An AS in the signalling path (§4.2.1 b) needs
   a proxy SUT role that sipwright does not have.
 
   Background:
@@ -54,3 +54,12 @@ Feature: 3GPP TS 24.629 Explicit Communication Transfer between UEs (with RFC 33
     Then Bob accepts the REFER
     And Carol receives an INVITE from Bob referred by Alice
     And Bob asserts no identity of its own choosing to the target
+
+  @TS24629-4.5.2.1-f @RFC5589-5-c @role:transferor
+  Scenario: Toward a transferee whose Contact is a GRUU the transferor UE refers outside the call, to that GRUU
+    Given Alice is in a call with Dave, whose Contact is a GRUU
+    When Alice refers Dave to Carol
+    Then the REFER from Alice leaves the call with Dave, naming it in Target-Dialog
+    And the REFER from Alice goes to the GRUU of Dave
+    And Dave accepts the REFER
+    And Carol receives an INVITE from Dave referred by Alice

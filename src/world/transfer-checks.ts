@@ -105,3 +105,11 @@ export async function takesOffHold(world: SipWorld, x: string, y: string): Promi
   const incoming = agent.incomingFor(got.message);
   if (incoming) agent.respond(incoming, 200, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(agent.address.host, 4002, 3) });
 }
+
+/** "Then the REFER from X goes to Y's GRUU" (TS 24.629 §4.5.2.1 as quoted by TS 34.229-5: Request-URI = the GRUU Contact). */
+export function referToGruu(world: SipWorld, x: string, y: string): void {
+  if (!world.isSut(x)) return;
+  const r = referralTo(world, y);
+  const uri = r.request.uri;
+  if (!/;\s*gr(?:[=;]|$)/i.test(uri)) world.verdict([{ requirement: 'TS24629-4.5.2.1-f', expected: `Request-URI = ${y}'s GRUU Contact (with gr)`, seen: `Request-URI ${uri}`, where: { traceIndex: -1, summary: describeMessage(r.request) } }]);
+}
