@@ -19,25 +19,21 @@ const reInvitesAnswered = new WeakMap<Agent, () => void>();
 export const reInvites = new WeakMap<Agent, string[]>();
 
 /**
- * A scripted party on loopback. It answers every re-INVITE in an existing dialog with 200 and a
- * mirrored SDP (linphone holds the call with Alice before it transfers or places a second call).
+ * A scripted party on loopback. Agents answer every re-INVITE in an existing dialog with 200 and a
+ * mirrored SDP (linphone holds the call with Alice before it transfers or places a second call);
+ * the harness records the direction each one offered.
  */
 export async function agent(name: string): Promise<Agent> {
   const a = await Agent.create(name, { host: '127.0.0.1', timers: TIMERS, trace: () => -1 });
   let on = true;
   const reInvite = (m: SipMessage): boolean => m.type === 'request' && m.method === 'INVITE' && /;\s*tag=/.test(headerValue(m, 'to') ?? '');
+  // The agent answers re-INVITEs itself (mirroring the offer); the harness records what was offered.
   void (async () => {
-    let version = 10;
     while (on) {
       const got = await a.inbox.claim(reInvite, 200);
-      const incoming = got && on ? a.incomingFor(got.message as SipRequest) : undefined;
-      if (!incoming) continue;
-      const offer = incoming.request.body;
+      if (!got || !on) continue;
+      const offer = got.message.body;
       reInvites.get(a)?.push(offer.length ? sdpDirection(offer) : 'no SDP');
-      a.respond(incoming, 200, {
-        headers: [{ name: 'content-type', value: 'application/sdp' }],
-        body: audioSdp(a.address.host, 4000, version++, MIRROR[offer.length ? sdpDirection(offer) : 'sendrecv']),
-      });
     }
   })();
   reInvitesAnswered.set(a, () => { on = false; });
