@@ -7,13 +7,12 @@ import { existsSync } from 'node:fs';
 import { Agent } from '../../src/endpoints/agent';
 import type { EndpointAdapter } from '../../src/endpoints/adapter';
 import { headerValue, serializeMessage, type SipMessage, type SipRequest } from '../../src/sip/message';
-import { audioSdp, sdpDirection, type MediaDirection } from '../../src/sip/useragent';
+import { audioSdp, sdpDirection } from '../../src/sip/useragent';
 
 export const TIMERS = { T1: 100, T2: 400, T4: 500 };
 export const CTX = { user: 'bob', host: '127.0.0.1', timers: TIMERS };
 export const WAIT = 5000;
 
-const MIRROR: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 const reInvitesAnswered = new WeakMap<Agent, () => void>();
 /** The re-INVITEs each agent answered, with the SDP direction offered (a hold shows as sendonly). */
 export const reInvites = new WeakMap<Agent, string[]>();
