@@ -7,8 +7,9 @@ export interface Finding {
   requirement?: string;
   expected: string;
   seen: string;
-  /** Where the offending message sits: its index in the scenario trace and a one-line summary. */
-  where?: { traceIndex?: number; summary?: string };
+  /** Where the offending message sits: its index in the scenario trace, a one-line summary, and
+   *  (filled in by the world) the message itself, exactly as it was on the wire. */
+  where?: { traceIndex?: number; summary?: string; message?: string };
   /** What to inspect next, in the user's words. */
   hint?: string;
 }

@@ -103,7 +103,11 @@ export class SipWorld extends World {
   /** Reports the findings of one step once, as a failed (not broken) step. */
   verdict(findings: Finding[]): void {
     if (findings.length === 0) return;
-    this.findings.push(...findings);
+    // Keep the offending message's bytes with the finding (findings.json in the report).
+    this.findings.push(...findings.map((f) => {
+      const r = f.where?.traceIndex !== undefined ? this.trace[f.where.traceIndex] : undefined;
+      return r ? { ...f, where: { ...f.where, message: r.bytes.toString('latin1') } } : f;
+    }));
     throw new ConformanceError(findings);
   }
 
