@@ -14,7 +14,7 @@ import { run, sandbox, type Sandbox } from './sandbox';
 const TSHARK = process.env.TSHARK ?? '/usr/bin/tshark';
 const execFileAsync = promisify(execFile);
 
-interface TracedMessage { index: number; transport: string; bytes: Buffer }
+interface TracedMessage { index: number; transport: string; bytes: Buffer; ports: [number, number] }
 
 /** Reads sip-trace.txt back: each heading says how many bytes follow (trace-text.ts). */
 function parseTraceText(text: Buffer): TracedMessage[] {
@@ -24,11 +24,11 @@ function parseTraceText(text: Buffer): TracedMessage[] {
   while (pos < text.length) {
     const eol = text.indexOf(0x0a, pos);
     const heading = text.subarray(pos, eol).toString('utf8');
-    const m = /^=== #(\d+) .* (UDP|TCP|TLS|WS|WSS)  \S+ -> \S+  \((\d+) bytes\)$/.exec(heading);
+    const m = /^=== #(\d+) .* (UDP|TCP|TLS|WS|WSS)  \S+:(\d+) -> \S+:(\d+)  \((\d+) bytes\)$/.exec(heading);
     if (!m) throw new Error(`not a trace heading at byte ${pos}: ${JSON.stringify(heading.slice(0, 120))}`);
     const start = eol + 1;
-    const bytes = text.subarray(start, start + Number(m[3]));
-    out.push({ index: Number(m[1]), transport: m[2]!, bytes });
+    const bytes = text.subarray(start, start + Number(m[5]));
+    out.push({ index: Number(m[1]), transport: m[2]!, bytes, ports: [Number(m[3]), Number(m[4])] });
     pos = start + bytes.length + (bytes[bytes.length - 1] === 0x0a ? 1 : 2);
   }
   return out;
@@ -48,8 +48,11 @@ const PI_ERROR = 0x00800000; // Wireshark's expert severity "Error"
 interface Frame { frame: string; method: string; status: string; cseq: string; payload: string; malformed: string; severity: string; expert: string }
 
 /** Every frame of the capture, dissected once (tshark starts in about half a second). */
-async function frames(file: string): Promise<Frame[]> {
-  const { stdout } = await execFileAsync(TSHARK, ['-n', '-r', file, '-T', 'fields', '-E', 'separator=|', ...FIELDS.flatMap((f) => ['-e', f])], { maxBuffer: 64 << 20 });
+async function frames(file: string, udpPorts: number[] = []): Promise<Frame[]> {
+  // Ephemeral ports may collide with ports Wireshark gives to other protocols: say they carry SIP,
+  // as a user would with Decode As.
+  const decodeAs = [...new Set(udpPorts)].flatMap((port) => ['-d', `udp.port==${port},sip`]);
+  const { stdout } = await execFileAsync(TSHARK, ['-n', '-r', file, ...decodeAs, '-T', 'fields', '-E', 'separator=|', ...FIELDS.flatMap((f) => ['-e', f])], { maxBuffer: 64 << 20 });
   return stdout.split('\n').filter(Boolean).map((line) => {
     const [frame, method, status, cseq, payload, malformed, severity, expert] = line.split('|');
     return { frame: frame!, method: method!, status: status!, cseq: cseq!, payload: payload!, malformed: malformed!, severity: severity!, expert: expert! };
@@ -60,7 +63,7 @@ async function frames(file: string): Promise<Frame[]> {
 async function checkCapture(dir: string): Promise<number> {
   const pcap = join(dir, 'trace.pcapng');
   const traced = parseTraceText(readFileSync(join(dir, 'sip-trace.txt')));
-  const all = await frames(pcap);
+  const all = await frames(pcap, traced.filter((t) => t.transport === 'UDP').flatMap((t) => t.ports));
   const sip = all.filter((f) => f.method || f.status);
   assert.deepEqual(sip.map((f) => `${f.method || f.status} ${f.cseq}`), traced.map((t) => describe(t.bytes)), `${pcap}: SIP messages as tshark dissects them vs the trace`);
   sip.forEach((f, i) => {
