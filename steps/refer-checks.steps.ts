@@ -3,6 +3,6 @@ import { declinesRefer, notifiesFailure, referInCall } from '../src/world/refer-
 import { sip } from './support/step';
 
 // REFER answers and outcomes beyond the plain blind transfer (RFC 3515 §2, §2.4.2, §2.4.5; RFC 4538 §3; RFC 7647 §4).
-Then('{party} declines the REFER as {word} requires', sip((w, y: string, req: string) => declinesRefer(w, y, req)));
-Then('{party} notifies {party} that the transfer failed with {int}', sip((w, y: string, x: string, status: number) => notifiesFailure(w, y, x, status)));
+Then('{party} declines the REFER as {requirement} requires', sip((w, y: string, req: string) => declinesRefer(w, y, req)));
+Then('{party} notifies {party} that the transfer failed with {status}', sip((w, y: string, x: string, status: number) => notifiesFailure(w, y, x, status)));
 Then('the REFER from {party} stays in the call with {party}', sip((w, x: string, y: string) => referInCall(w, x, y)));

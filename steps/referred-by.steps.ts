@@ -2,7 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import { acceptsReferAs, copiesReferredBy, namesReferrer, noIdentityHeaders, passes429, referCompact, sameIdentity } from '../src/world/referred-by';
 import { sip } from './support/step';
 
-Then('{party} accepts the REFER as {word} requires', sip((w, y: string, req: string) => acceptsReferAs(w, y, req)));
+Then('{party} accepts the REFER as {requirement} requires', sip((w, y: string, req: string) => acceptsReferAs(w, y, req)));
 Then('{party} copies Referred-By unchanged into its INVITE', sip(async (w, y: string) => copiesReferredBy(w, y)));
 Then('{party} calls the target under the identity it has toward the transferor', sip(async (w, y: string) => sameIdentity(w, y)));
 Then('{party} asserts no identity of its own choosing to the target', sip(async (w, y: string) => noIdentityHeaders(w, y)));

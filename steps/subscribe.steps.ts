@@ -11,8 +11,8 @@ When('{party} ends the subscription to the REFER at {party}', sip((w, x: string,
 When('{party} subscribes to refer events in the call with {party}', sip((w, x: string, y: string) => subscribeWithoutRefer(w, x, y)));
 When('{party} subscribes to the REFER\'s progress at the URI {party} gave', sip((w, x: string, y: string) => subscribeExplicitly(w, x, y)));
 Then('{party} accepts the SUBSCRIBE', sip((w, y: string) => acceptsSubscribe(w, y)));
-Then('{party} accepts the SUBSCRIBE as {word} requires', sip((w, y: string, req: string) => acceptsSubscribe(w, y, req)));
-Then('{party} rejects the SUBSCRIBE with {int} as {word} requires', sip((w, y: string, status: number, req: string) => rejectsSubscribe(w, y, status, req)));
+Then('{party} accepts the SUBSCRIBE as {requirement} requires', sip((w, y: string, req: string) => acceptsSubscribe(w, y, req)));
+Then('{party} rejects the SUBSCRIBE with {status} as {requirement} requires', sip((w, y: string, status: number, req: string) => rejectsSubscribe(w, y, status, req)));
 Then('{party} notifies {party} again for the refresh', sip((w, y: string, x: string) => notifiesAfterRefresh(w, y, x)));
 Then('{party} notifies {party} of the final state {string} in the new subscription', sip((w, y: string, x: string, s: string) => finalStateNotify(w, y, x, s)));
 Then('{party}\'s answer to the REFER gives a URI for its progress', sip(async (w, y: string) => refersEventsAt(w, y)));

@@ -8,13 +8,13 @@ When('{party} refers {party} to {party} replacing the call with {party}, requiri
   if (replaced !== z) throw new Error(`the replaced call must be ${x}'s call with the target (${z})`);
   return referRequiringReplaces(w, x, y, z);
 }));
-When('{party} rejects the call with {int} {string}', sip((w, z: string, status: number, reason: string) => rejectsCall(w, z, status, reason)));
+When('{party} rejects the call with {status} {string}', sip((w, z: string, status: number, reason: string) => rejectsCall(w, z, status, reason)));
 When('{party} answers {party} at last', sip((w, z: string, x: string) => answersAtLast(w, z, x)));
 Then('{party} refers {party} to {party} instead, replacing the call with {party}', sip((w, x: string, z: string, y: string, replaced: string) => {
   if (replaced !== y) throw new Error(`the replaced call must be ${x}'s call with ${y}`);
   return refersInstead(w, x, z, y);
 }));
-Then('{party} ends the call with {party} as {word} requires', sip((w, x: string, y: string, req: string) => hangsUp(w, x, y, false, req)));
+Then('{party} ends the call with {party} as {requirement} requires', sip((w, x: string, y: string, req: string) => hangsUp(w, x, y, false, req)));
 Then('{party} takes {party} off hold', sip((w, x: string, y: string) => takesOffHold(w, x, y)));
 Then('{party} sends the REFER inside its call with {party}', sip(async (w, x: string, y: string) => referInsideCall(w, x, y)));
 Then('{party}\'s INVITE to the target offers media afresh', sip(async (w, y: string) => freshOffer(w, y)));
