@@ -1,7 +1,11 @@
 // Cucumber profiles. `default` runs the catalogue against the configured SUT (embedded reference
 // unless SIPWRIGHT_* says otherwise); every formatter but the progress one writes to a file.
+// `sipwright run --role all` runs cucumber once per role and sets SIPWRIGHT_RUN_PART to the role, so
+// each run's JUnit and JSON files sit beside the others instead of replacing them.
+const part = process.env.SIPWRIGHT_RUN_PART ? `-${process.env.SIPWRIGHT_RUN_PART}` : '';
 const common = {
-  paths: ['features/**/*.feature'],
+  // No `paths`: cucumber's default (features/**/*.feature) applies when none are given, and paths given
+  // on the command line replace it (a profile's paths would be merged with them: `run FILE` ran everything).
   // esbuild-based TypeScript hook (scripts/register.js): ts-node's transpile-only job, ~3x faster start.
   requireModule: [require('node:path').join(__dirname, 'scripts', 'register.js')],
   require: ['steps/**/*.ts'],
@@ -12,8 +16,8 @@ const common = {
   forceExit: false,
   format: [
     process.stdout.isTTY ? 'progress-bar' : 'progress',
-    'junit:reports/junit/features.xml',
-    'json:reports/cucumber.json',
+    `junit:reports/junit/features${part}.xml`,
+    `json:reports/cucumber${part}.json`,
     'allure-cucumberjs/reporter:reports/allure-results/.allure-cucumberjs.log',
   ],
   formatOptions: { resultsDir: 'reports/allure-results' },

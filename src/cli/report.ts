@@ -93,7 +93,8 @@ export function prepareResults(reports: string): void {
     fs.cpSync(path.join(p.html, 'history'), path.join(p.previous, 'history'), { recursive: true });
   }
   for (const d of [p.results, p.junit, p.evidence, p.html, p.single]) fs.rmSync(d, { recursive: true, force: true, maxRetries: 3 });
-  for (const f of ['cucumber.json', 'compliance.json', 'compliance.html', 'compliance.md']) fs.rmSync(path.join(reports, f), { force: true });
+  const old = fs.existsSync(reports) ? fs.readdirSync(reports).filter((f) => /^cucumber(-[a-z]+)?\.json$/.test(f)) : [];
+  for (const f of [...old, 'compliance.json', 'compliance.html', 'compliance.md']) fs.rmSync(path.join(reports, f), { force: true });
   fs.mkdirSync(p.results, { recursive: true });
   fs.mkdirSync(p.evidence, { recursive: true });
   armInterrupts();
@@ -106,10 +107,11 @@ function frameworkVersion(): string {
 /** The SUT as the scenarios saw it (adapter, role, transport, announced product), else as the CLI was told. */
 export function sutOf(records: readonly ScenarioRecord[], info: RunInfo): ComplianceInput['sut'] {
   const seen = records.find((r) => r.sut)?.sut;
+  const roles = [...new Set(records.map((r) => r.sut?.role).filter(Boolean))];
   const product = records.map((r) => r.sut?.product).find(Boolean);
   const { name, version } = product ? splitProduct(product) : { name: seen?.adapter ?? info.sut, version: undefined };
   return {
-    name, version, adapter: seen?.adapter ?? info.sut, role: seen?.role ?? info.role,
+    name, version, adapter: seen?.adapter ?? info.sut, role: roles.length ? roles.join(', ') : info.role,
     transport: seen?.transport ?? (info.transport ?? 'udp').toUpperCase(),
   };
 }
@@ -149,9 +151,12 @@ export function runCounts(junitDir: string, records: readonly ScenarioRecord[]):
 }
 
 function writeMatrix(reports: string, records: ScenarioRecord[], sut: ComplianceInput['sut']): ComplianceReport {
+  // In a multi-role run one scenario appears once per role; the role tells the rows apart.
+  const severalRoles = new Set(records.map((r) => r.sut?.role)).size > 1;
+  const scenarios = severalRoles ? records.map((r) => ({ ...r, name: `${r.name} (SUT as ${r.sut?.role ?? '?'})` })) : records;
   return writeCompliance(reports, {
     sut, frameworkVersion: frameworkVersion(), date: new Date().toISOString(), features: featureHashes(records),
-    scenarios: records, requirements: catalogue(), interrupted: interruptedBy !== undefined || undefined,
+    scenarios, requirements: catalogue(), interrupted: interruptedBy !== undefined || undefined,
   });
 }
 

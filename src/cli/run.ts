@@ -7,15 +7,35 @@ import { adapterNames } from '../endpoints/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const REPORTS = path.join(ROOT, 'reports');
-const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut NAME] [--role transferee|transferor|target]
+const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut NAME] [--role ROLE[,ROLE…]|all]
                      [--uri SIP_URI] [--transport udp|tcp|tls|ws|wss] [--fault NAME]… [--list-faults] [--no-report]
 Runs the conformance catalogue against the SUT and writes reports/ (Allure HTML, JUnit, trace).
+ROLE is the party the SUT plays: transferee (default), transferor or target; with several roles (or
+"all") the catalogue runs once per role, each run only the scenarios that apply to that role, into
+one report.
 Exit status: 0 every scenario passed, 1 some failed, 2 usage or environment error.`;
 
 const SUTS = adapterNames();
 const ROLES = ['transferee', 'transferor', 'target'];
 
-interface RunArgs { paths: string[]; tags?: string; sut: string; role: string; faults: string[]; report: boolean; uri?: string; transport?: string }
+interface RunArgs { paths: string[]; tags?: string; sut: string; roles: string[]; faults: string[]; report: boolean; uri?: string; transport?: string }
+
+/** `all`, one role, or a comma-separated list, in the order given, without repeats. */
+function parseRoles(value: string): string[] | string {
+  const roles = value === 'all' ? ROLES : [...new Set(value.split(',').map((r) => r.trim()))];
+  const bad = roles.filter((r) => !ROLES.includes(r));
+  return bad.length ? `unknown --role "${bad.join(',')}"; one or more of: ${ROLES.join(', ')}, or all` : roles;
+}
+
+/**
+ * The scenarios that apply when the SUT plays `role`: untagged ones and those tagged `@role:<role>`
+ * (steps/support/roles.ts skips the others at run time; a multi-role run leaves them out instead,
+ * so the report does not list each one once per other role as skipped).
+ */
+export function roleTagExpression(role: string): string {
+  const others = ROLES.filter((r) => r !== role).map((r) => `@role:${r}`);
+  return `not (${others.join(' or ')}) or @role:${role}`;
+}
 
 function parse(argv: string[]): RunArgs | string {
   const { values, positionals } = parseArgs({
@@ -30,21 +50,26 @@ function parse(argv: string[]): RunArgs | string {
   if (values.help) return 'help';
   if (values['list-faults']) return 'list-faults';
   if (!SUTS.includes(values.sut!)) return `unknown --sut "${values.sut}"; available: ${SUTS.join(', ')}`;
-  if (!ROLES.includes(values.role!)) return `unknown --role "${values.role}"; one of: ${ROLES.join(', ')}`;
+  const roles = parseRoles(values.role!);
+  if (typeof roles === 'string') return roles;
   const bad = values.fault!.filter((f) => !(f in FAULTS));
   if (bad.length) return `unknown --fault ${bad.join(', ')}; see sipwright run --list-faults`;
   if (values.fault!.length && values.sut !== 'reference') return '--fault applies to the reference SUT only';
   if (values.sut === 'remote' && !values.uri) return '--sut remote needs --uri (the SUT\'s SIP URI, e.g. sip:bob@192.0.2.10:5060)';
   if (values.uri && !/^sips?:/.test(values.uri)) return `--uri must be a sip: or sips: URI, not "${values.uri}"`;
   if (values.transport && !['udp', 'tcp', 'tls', 'ws', 'wss'].includes(values.transport)) return `unknown --transport "${values.transport}"`;
-  return { paths: positionals, tags: values.tags, sut: values.sut!, role: values.role!, faults: values.fault!, report: !values['no-report'], uri: values.uri, transport: values.transport };
+  return { paths: positionals, tags: values.tags, sut: values.sut!, roles, faults: values.fault!, report: !values['no-report'], uri: values.uri, transport: values.transport };
 }
 
-function cucumber(args: RunArgs): Promise<number> {
+/** One cucumber-js run with the SUT in `role`; in a multi-role run its JUnit and JSON files are named after the role. */
+function cucumber(args: RunArgs, role: string): Promise<number> {
   const cli = path.join(ROOT, 'node_modules', '.bin', 'cucumber-js');
-  const argv = [...args.paths, ...(args.tags ? ['--tags', args.tags] : [])];
+  const several = args.roles.length > 1;
+  const tags = [args.tags, several ? roleTagExpression(role) : undefined].filter(Boolean).map((t) => `(${t})`).join(' and ');
+  const argv = [...args.paths, ...(tags ? ['--tags', tags] : [])];
   const env = {
-    ...process.env, SIPWRIGHT_SUT: args.sut, SIPWRIGHT_ROLE: args.role, SIPWRIGHT_FAULTS: args.faults.join(','),
+    ...process.env, SIPWRIGHT_SUT: args.sut, SIPWRIGHT_ROLE: role, SIPWRIGHT_FAULTS: args.faults.join(','),
+    ...(several ? { SIPWRIGHT_RUN_PART: role } : {}),
     ...(args.uri ? { SIPWRIGHT_URI: args.uri } : {}), ...(args.transport ? { SIPWRIGHT_TRANSPORT: args.transport } : {}),
   };
   return new Promise((resolve) => {
@@ -69,10 +94,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (typeof args === 'string') return void process.stderr.write(`sipwright run: ${args}\n${USAGE}\n`), 2;
   // A fresh run never mixes with old results; the previous report's history is kept for trends.
-  const { prepareResults, finishReport } = await import('./report');
+  const { prepareResults, finishReport, interruption } = await import('./report');
   prepareResults(REPORTS);
-  const code = await cucumber(args);
-  if (args.report) await finishReport(REPORTS, { sut: args.sut, role: args.role, faults: args.faults });
-  return code === 0 ? 0 : code === 1 ? 1 : 2;
+  let worst = 0;
+  for (const role of args.roles) {
+    if (args.roles.length > 1) process.stdout.write(`\n== the SUT (${args.sut}) as ${role} ==\n`);
+    const code = await cucumber(args, role);
+    worst = Math.max(worst, code === 0 ? 0 : code === 1 ? 1 : 2);
+    if (interruption()) break;
+  }
+  if (args.report) await finishReport(REPORTS, { sut: args.sut, role: args.roles.join(', '), faults: args.faults });
+  return worst;
 }
 

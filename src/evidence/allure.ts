@@ -98,10 +98,11 @@ export function allureLabelsFor(tags: readonly string[], opts: LabelOptions = {}
   return { labels, links };
 }
 
-/** The two calls of allure-js-commons this needs (injectable for tests). */
+/** The calls of allure-js-commons this needs (injectable for tests). */
 export interface AllureRuntimeApi {
   labels(...l: AllureLabel[]): PromiseLike<void>;
   links(...l: AllureLink[]): PromiseLike<void>;
+  parameter(name: string, value: string): PromiseLike<void>;
 }
 
 /** In a cucumber Before hook: applies allureLabelsFor(tags) through allure-js-commons. */
@@ -111,6 +112,9 @@ export async function applyAllureLabels(tags: readonly string[], opts: LabelOpti
   const { labels, links } = allureLabelsFor(tags, opts);
   if (labels.length) await runtime.labels(...labels);
   if (links.length) await runtime.links(...links);
+  // A parameter is part of Allure's history id: the same scenario run with the SUT in two roles is
+  // two results in one report (and two histories), not a retry of one.
+  if (opts.sutRole) await runtime.parameter('SUT role', opts.sutRole);
 }
 
 export { generateReport, type GenerateOptions, type GeneratedReport } from './allure-generate';

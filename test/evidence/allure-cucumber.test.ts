@@ -73,6 +73,8 @@ test('cucumber + allure-cucumberjs + our hooks → a report with findings, ladde
   const labels = res.labels.map((l: { name: string; value: string }) => `${l.name}=${l.value}`);
   for (const l of ['epic=RFC 3515', 'severity=critical', 'sutRole=transferee']) assert.ok(labels.includes(l), `${l} in ${labels.join(', ')}`);
   assert.ok(res.links.some((l: { url: string }) => l.url === 'https://www.rfc-editor.org/rfc/rfc3515#section-2.4.5'));
+  // the SUT's role is a parameter, so the same scenario in another role is another history, not a retry
+  assert.deepEqual(res.parameters.map((p: { name: string; value: string }) => `${p.name}=${p.value}`), ['SUT role=transferee']);
   // attachments made in an After hook belong to the test's "Tear down" fixture (a *-container.json)
   const attachments = readdirSync(results).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(results, f), 'utf8')).join('\n');
   for (const name of ['findings.json', 'ladder.svg', 'sip-trace.txt', 'trace.pcapng']) assert.ok(attachments.includes(`"name":"${name}"`), name);

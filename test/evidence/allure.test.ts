@@ -31,7 +31,7 @@ test('requirement ids without a letter, appendices and TS numbers parse', () => 
 
 test('applyAllureLabels hands labels and links to the runtime API', async () => {
   const got: { labels: AllureLabel[]; links: AllureLink[] } = { labels: [], links: [] };
-  await applyAllureLabels(['@RFC3515-2.4.5-a'], { keywordOf }, { labels: async (...l) => void got.labels.push(...l), links: async (...l) => void got.links.push(...l) });
+  await applyAllureLabels(['@RFC3515-2.4.5-a'], { keywordOf }, { labels: async (...l) => void got.labels.push(...l), links: async (...l) => void got.links.push(...l), parameter: async () => undefined });
   assert.deepEqual(got.labels.map((l) => l.value), ['RFC 3515', 'critical']);
   assert.equal(got.links.length, 1);
 });
