@@ -2,7 +2,7 @@ import type { Address } from '../sip/transport';
 import type { TimerConfig } from '../sip/transaction';
 
 /** What a SUT can be asked to do by the scenario (ARCHITECTURE.md, "Endpoint adapters"). */
-export type Action = 'answer' | 'call' | 'refer' | 'hold' | 'resume' | 'attended-transfer' | 'hangup';
+export type Action = 'answer' | 'call' | 'refer' | 'hold' | 'resume' | 'attended-transfer' | 'hangup' | 'reject';
 
 export interface ActionArgs {
   /** The SIP URI of the party the action is aimed at (callee, transfer target). */
@@ -11,6 +11,13 @@ export interface ActionArgs {
   peer?: string;
   /** For attended transfer: the URI of the party whose call with the SUT is replaced (the target's call). */
   replacing?: string;
+  /**
+   * For reject: the final status (and reason phrase) the SUT's user refuses the next call from `peer` with,
+   * as a phone set to busy or do-not-disturb does. SUTs answer calls as they arrive, so the world
+   * asks for this before the scenario starts (src/world/call-policy.ts), not when the step runs.
+   */
+  status?: number;
+  reason?: string;
 }
 
 export interface AdapterContext {
@@ -39,7 +46,7 @@ export interface EndpointAdapter {
 /** The SUT was asked for an action its adapter cannot perform: the scenario is skipped with this reason. */
 export class UnsupportedAction extends Error {
   override readonly name = 'UnsupportedAction';
-  constructor(readonly adapter: string, readonly action: Action | 'reject', what?: string) {
+  constructor(readonly adapter: string, readonly action: Action, what?: string) {
     super(what ? `the ${adapter} cannot be made to send ${what}` : `the ${adapter} adapter cannot perform "${action}"`);
   }
 }

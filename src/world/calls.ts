@@ -2,6 +2,7 @@ import { headerValue, parseNameAddr, type SipMessage, type SipRequest } from '..
 import type { Dialog } from '../sip/dialog';
 import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
 import type { Agent } from '../endpoints/agent';
+import { refusalPrepared } from './call-policy';
 import { UnsupportedAction } from '../endpoints/adapter';
 import { describeMessage } from './describe';
 import { expectAt, expectNone, finalTo, isRequest } from './observe';
@@ -158,14 +159,29 @@ async function answerReoffer(world: SipWorld, agent: Agent, callId: string, expe
   }
 }
 
-/** "When Z rejects the call with N": a scripted callee answers its pending INVITE with N. */
+/**
+ * "When Z rejects the call with N": a scripted callee answers its pending INVITE with N; a SUT
+ * callee was asked to before the scenario (call-policy.ts), and its final response must be N.
+ */
 export async function rejectsCall(world: SipWorld, callee: string, status: number, reason?: string): Promise<void> {
   const p = await world.party(callee);
-  if (p.kind !== 'agent') throw new UnsupportedAction(p.sut.name, 'reject');
+  if (p.kind !== 'agent') {
+    if (!refusalPrepared(world, callee)) throw new UnsupportedAction(p.sut.name, 'reject');
+    return refusedBySut(world, callee, status);
+  }
   let incoming = p.agent.unanswered.find((i) => i.request.method === 'INVITE' && !i.dialog);
   if (!incoming) {
     const got = await expectAt(world, p.agent, (m): m is SipRequest => isRequest('INVITE')(m) && p.agent.incomingFor(m) !== undefined, { expected: `an INVITE at ${callee}` });
     incoming = p.agent.incomingFor(got.message)!;
   }
   p.agent.respond(incoming, status, reason ? { reason } : {});
+}
+
+/** The SUT's final response to the last INVITE a scripted party sent it is the refusal its user asked for. */
+async function refusedBySut(world: SipWorld, callee: string, status: number): Promise<void> {
+  const sent = [...world.invites].reverse().find((i) => i.to === callee);
+  if (!sent) throw new Error(`no scripted party has sent an INVITE to ${callee}, so there is no call for ${callee} to reject`);
+  const caller = await world.agent(sent.from);
+  const got = await expectAt(world, caller, finalTo(sent.request), { requirement: undefined, expected: `${callee}'s final response ${status} to ${sent.from}'s INVITE (its user rejects the call)` });
+  if (got.message.status !== status) world.verdict([{ expected: `${callee} rejects the call with ${status}, as its user asked`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
 }

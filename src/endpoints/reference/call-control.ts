@@ -32,15 +32,27 @@ export class CallControl {
   private nonInvite = new WeakSet<Dialog>();
   /** Calls this UA put on hold. */
   private held = new WeakSet<Dialog>();
+  /** Refusals its user asked for (busy, do-not-disturb), each used by the next new call from its caller. */
+  private refusals: { from: string; status: number; reason?: string }[] = [];
 
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
 
   receiveInvite(incoming: IncomingRequest): void {
+    const refusal = incoming.dialog ? -1 : this.refusals.findIndex((r) => r.from === parseNameAddr(headerValues(incoming.request, 'from')[0] ?? '').uri);
+    if (refusal >= 0) {
+      const { status, reason } = this.refusals.splice(refusal, 1)[0];
+      return void this.ua.respond(incoming, status, { reason });
+    }
     const replaces = headerValues(incoming.request, 'replaces');
     if (replaces.length > 0 && !incoming.dialog) return this.receiveReplacing(incoming, replaces);
     // RFC 3892 §3: Referred-By may appear in any request; the fault mode refuses it anyway.
     if (!incoming.dialog && this.faults.has('referred-by-invite-rejected') && headerValues(incoming.request, 'referred-by').length) return void this.ua.respond(incoming, 403);
     this.answer(incoming);
+  }
+
+  /** Its user will refuse the next new call (with or without Replaces) from `from` with `status`; re-INVITEs are not new calls. */
+  refuseNextCall(from: string, status: number, reason?: string): void {
+    this.refusals.push({ from, status, reason });
   }
 
   receiveBye(incoming: IncomingRequest): void {

@@ -19,7 +19,7 @@ const SUPPORTED = ['replaces', 'norefersub', 'tdialog', 'explicitsub', 'nosub'];
  */
 export class ReferenceAdapter implements EndpointAdapter {
   readonly name = 'reference';
-  readonly can: ReadonlySet<Action> = new Set<Action>(['answer', 'call', 'refer', 'attended-transfer', 'hold', 'resume', 'hangup']);
+  readonly can: ReadonlySet<Action> = new Set<Action>(['answer', 'call', 'refer', 'attended-transfer', 'hold', 'resume', 'hangup', 'reject']);
   readonly product = PRODUCT;
   private ua?: UserAgent;
   private calls?: CallControl;
@@ -62,6 +62,7 @@ export class ReferenceAdapter implements EndpointAdapter {
       case 'hold': return calls.reoffer(dialog(args.peer), 'sendonly');
       case 'resume': return calls.reoffer(dialog(args.peer), 'sendrecv');
       case 'hangup': return calls.hangup(dialog(args.peer));
+      case 'reject': return calls.refuseNextCall(args.peer ?? '', args.status ?? 486, args.reason);
     }
   }
 
