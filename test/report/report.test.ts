@@ -64,9 +64,11 @@ test('a fresh run clears every old result and report but carries the Allure hist
   assert.equal(matrix.features[0].path, 'features/rfc3515/blind-transfer.feature', 'hashes the feature files the scenarios came from');
 });
 
-test('the SUT comes from the scenario records (first announced product), else from what the CLI was told', () => {
+test('the SUT comes from the scenario records (first announced product, every role), else from what the CLI was told', () => {
   assert.deepEqual(sutOf([record({ sut: { adapter: 'remote', role: 'target', transport: 'TCP' } }), record()], { sut: 'x', role: 'y', faults: [] }),
-    { name: 'Acme-PBX', version: '7.1.2', adapter: 'remote', role: 'target', transport: 'TCP' });
+    { name: 'Acme-PBX', version: '7.1.2', adapter: 'remote', role: 'target, transferee', transport: 'TCP' });
+  // a one-role run names its role; a multi-role run (`--role all`) names each, in run order
+  assert.equal(sutOf([record(), record()], { sut: 'x', role: 'y', faults: [] }).role, 'transferee');
   assert.deepEqual(sutOf([], { sut: 'reference', role: 'transferee', faults: [] }),
     { name: 'reference', version: undefined, adapter: 'reference', role: 'transferee', transport: 'UDP' });
 });
