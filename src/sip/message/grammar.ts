@@ -1,13 +1,18 @@
-import { isBlank, splitList } from './split';
-import { ParseError, valueError } from './errors';
-import { LIST_HEADERS } from './names';
-import { parseNameAddrIn } from './name-addr';
-import { parseViaIn } from './via';
-import { checkDate, checkRetryAfter, checkWarning } from './checks';
-import {
-  parseAuth, parseCSeq, parseCallId, parseContentType, parseEvent, parseNumber, parseReferSub,
-  parseReplaces, parseSubscriptionState, parseTargetDialog, parseTokenElement,
-} from './values';
+import * as splitM from './split';
+import * as errorsM from './errors';
+import * as namesM from './names';
+import * as name_addrM from './name-addr';
+import * as viaM from './via';
+import * as checksM from './checks';
+import * as valuesM from './values';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { isBlank, splitList } = splitM;
+const { ParseError, valueError } = errorsM;
+const { LIST_HEADERS } = namesM;
+const { parseNameAddrIn } = name_addrM;
+const { parseViaIn } = viaM;
+const { checkDate, checkRetryAfter, checkWarning } = checksM;
+const { parseAuth, parseCSeq, parseCallId, parseContentType, parseEvent, parseNumber, parseReferSub, parseReplaces, parseSubscriptionState, parseTargetDialog, parseTokenElement } = valuesM;
 
 /** Parses one element (one list item, or the whole value) in s[a..b). */
 type ElementParser = (s: string, a: number, b: number) => unknown;

@@ -1,7 +1,13 @@
-import { TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } from './chars';
-import { valueError } from './errors';
-import { Params, formatParams, parseParamsAt } from './params';
-import { checkUriChars, pctDecode, schemeEnd } from './uri';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+import type { Params } from './params';
+import * as paramsM from './params';
+import * as uriM from './uri';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } = charsM;
+const { valueError } = errorsM;
+const { formatParams, parseParamsAt } = paramsM;
+const { checkUriChars, pctDecode, schemeEnd } = uriM;
 
 /** name-addr or addr-spec with its header parameters (RFC 3261 §20.10, §25.1). */
 export interface NameAddr {

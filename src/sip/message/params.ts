@@ -1,5 +1,8 @@
-import { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } from './chars';
-import { valueError } from './errors';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } = charsM;
+const { valueError } = errorsM;
 
 export type Params = Record<string, string | true>;
 

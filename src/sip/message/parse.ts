@@ -1,11 +1,17 @@
-import { TOKEN, isWs, scan, trimWs } from './chars';
+import * as charsM from './chars';
 import { Reporter } from './context';
 import { ParseError } from './errors';
-import { headerElements } from './grammar';
-import { canonicalName, displayName, knownName } from './names';
-import { parseStartLine } from './start-line';
-import { Header, ParseOptions, SipMessage } from './types';
-import { rememberViews } from './view-cache';
+import * as grammarM from './grammar';
+import * as namesM from './names';
+import * as start_lineM from './start-line';
+import type { Header, ParseOptions, SipMessage } from './types';
+import * as view_cacheM from './view-cache';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { TOKEN, isWs, scan, trimWs } = charsM;
+const { headerElements } = grammarM;
+const { canonicalName, displayName, knownName } = namesM;
+const { parseStartLine } = start_lineM;
+const { rememberViews } = view_cacheM;
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const EMPTY = Buffer.alloc(0);

@@ -1,7 +1,9 @@
 import { Reporter } from './context';
 import { ParseError } from './errors';
-import { parseParts } from './parse';
+import * as parseM from './parse';
 import type { SipMessage } from './types';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { parseParts } = parseM;
 
 /**
  * Parse a message/sipfrag body (RFC 3420 §2): a start line, optional headers, optional body.

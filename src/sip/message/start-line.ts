@@ -1,7 +1,10 @@
-import { DIGIT, TOKEN, scan } from './chars';
+import * as charsM from './chars';
 import { Reporter } from './context';
 import { ParseError } from './errors';
-import { parseUri } from './uri';
+import * as uriM from './uri';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { DIGIT, TOKEN, scan } = charsM;
+const { parseUri } = uriM;
 
 export type StartLine =
   | { type: 'request'; method: string; uri: string; version: string }

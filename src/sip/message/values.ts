@@ -1,6 +1,11 @@
-import { DIGIT, TOKEN, WORD, isToken, isWs, quotedEnd, scan, skipWs, trimWs, unquote } from './chars';
-import { valueError } from './errors';
-import { Params, parseParamsAt } from './params';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+import type { Params } from './params';
+import * as paramsM from './params';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { DIGIT, TOKEN, WORD, isToken, isWs, quotedEnd, scan, skipWs, trimWs, unquote } = charsM;
+const { valueError } = errorsM;
+const { parseParamsAt } = paramsM;
 
 const MAX_U32 = 4294967295;
 

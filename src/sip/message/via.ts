@@ -1,6 +1,11 @@
-import { DIGIT, HOST, TOKEN, digits, scan, skipWs } from './chars';
-import { valueError } from './errors';
-import { Params, formatParams, parseParamsAt } from './params';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+import type { Params } from './params';
+import * as paramsM from './params';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { DIGIT, HOST, TOKEN, digits, scan, skipWs } = charsM;
+const { valueError } = errorsM;
+const { formatParams, parseParamsAt } = paramsM;
 
 /** One via-parm (RFC 3261 §20.42): sent-protocol, sent-by and via-params. */
 export interface Via {

@@ -1,8 +1,13 @@
-import { ParseError } from './errors';
-import { headerElementsLoose } from './grammar';
-import { parseSipfrag } from './sipfrag';
+import * as errorsM from './errors';
+import * as grammarM from './grammar';
+import * as sipfragM from './sipfrag';
 import type { SipMessage } from './types';
-import { cachedAll, cachedView } from './view-cache';
+import * as view_cacheM from './view-cache';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { ParseError } = errorsM;
+const { headerElementsLoose } = grammarM;
+const { parseSipfrag } = sipfragM;
+const { cachedAll, cachedView } = view_cacheM;
 
 /** The JSON view of a message, exactly as docs/json-view.md describes. */
 export type JsonView = Record<string, unknown>;
