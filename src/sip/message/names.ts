@@ -50,12 +50,13 @@ for (const sp of new Set([...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase())
   (BUCKETS[sp.length * 128 + sp.charCodeAt(0)] ??= []).push(sp, canonicalName(sp));
 }
 
-/** Canonical name of the header name line[0..end) when it is a common spelling, else undefined. */
-export function knownName(line: string, end: number): string | undefined {
-  if (end >= 64) return undefined;
-  const b = BUCKETS[end * 128 + (line.charCodeAt(0) & 127)];
+/** Canonical name of the header name text[start..end) when it is a common spelling, else undefined. */
+export function knownName(text: string, start: number, end: number): string | undefined {
+  const len = end - start;
+  if (len >= 64 || len <= 0) return undefined;
+  const b = BUCKETS[len * 128 + (text.charCodeAt(start) & 127)];
   if (b === undefined) return undefined;
-  for (let k = 0; k < b.length; k += 2) if (line.startsWith(b[k])) return b[k + 1];
+  for (let k = 0; k < b.length; k += 2) if (text.startsWith(b[k], start)) return b[k + 1];
   return undefined;
 }
 
