@@ -1,4 +1,5 @@
 import * as splitM from './split';
+import * as charsM from './chars';
 import * as errorsM from './errors';
 import * as namesM from './names';
 import * as name_addrM from './name-addr';
@@ -7,6 +8,7 @@ import * as checksM from './checks';
 import * as valuesM from './values';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { isBlank, splitList } = splitM;
+const { TOKEN, isWs, scan } = charsM;
 const { ParseError, valueError } = errorsM;
 const { LIST_HEADERS } = namesM;
 const { parseNameAddrIn } = name_addrM;
@@ -55,14 +57,17 @@ const GRAMMARS: Record<string, ElementParser> = {
 const MAY_BE_EMPTY = new Set(['allow', 'supported', 'require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'allow-events']);
 
 /** What the parser needs to know about one header name, looked up once per header line. */
-interface HeaderInfo { parse: ElementParser; list: boolean; mayBeEmpty: boolean }
+interface HeaderInfo { parse: ElementParser; list: boolean; mayBeEmpty: boolean; tokens: boolean }
+
+/** Lists of tokens (Allow, Supported…), e.g. `INVITE, ACK, BYE`. */
+const TOKEN_LISTS = new Set(['allow', 'supported', 'require', 'unsupported', 'proxy-require']);
 
 const INFO = new Map<string, HeaderInfo>();
 
 function info(name: string): HeaderInfo {
   let i = INFO.get(name);
   if (i === undefined) {
-    i = { parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name) };
+    i = { parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name), tokens: TOKEN_LISTS.has(name) };
     if (INFO.size < 4096) INFO.set(name, i);
   }
   return i;
@@ -73,8 +78,12 @@ function info(name: string): HeaderInfo {
  * when the value does not match the header's grammar.
  */
 export function headerElements(name: string, value: string): unknown[] {
-  const { parse, list, mayBeEmpty } = info(name);
+  const { parse, list, mayBeEmpty, tokens } = info(name);
   if (parse === text && !list) return [value];
+  if (tokens) {
+    const els = tokenList(value);
+    if (els !== undefined) return els;
+  }
   if (value.length === 0 || isBlank(value)) {
     if (list && mayBeEmpty) return [];
     throw valueError('empty value', 0);
@@ -84,6 +93,28 @@ export function headerElements(name: string, value: string): unknown[] {
   const out: unknown[] = new Array(r.length >> 1);
   for (let k = 0; k < r.length; k += 2) out[k >> 1] = parse(value, r[k], r[k + 1]);
   return out;
+}
+
+/**
+ * `token *(LWS "," LWS token)` in one pass, the elements as strings; undefined for anything else
+ * (an empty list or element, a non-token char), which the general path parses or reports.
+ */
+function tokenList(value: string): string[] | undefined {
+  const out: string[] = [];
+  const n = value.length;
+  let i = 0;
+  while (i < n && isWs(value.charCodeAt(i))) i++;
+  for (;;) {
+    const t = scan(value, i, TOKEN, n);
+    if (t === i) return undefined;
+    out.push(value.slice(i, t));
+    i = t;
+    while (i < n && isWs(value.charCodeAt(i))) i++;
+    if (i === n) return out;
+    if (value.charCodeAt(i) !== 44) return undefined;
+    i++;
+    while (i < n && isWs(value.charCodeAt(i))) i++;
+  }
 }
 
 /** Like headerElements but never throws: a value that does not parse is kept as text. */

@@ -29,9 +29,15 @@ export function parseNameAddrIn(s: string, start: number, end: number): NameAddr
   let i = skipWs(s, start, end);
   let display: string | undefined;
   if (i < end && s.charCodeAt(i) === 34) {
-    const q = quotedEnd(s, i, end);
-    if (q < 0) throw valueError('unterminated quoted string in display name', i);
-    display = unquote(s, i, q);
+    let q = i + 1;
+    while (q < end && s.charCodeAt(q) !== 34 && s.charCodeAt(q) !== 92) q++; // plain text up to the closing DQUOTE
+    if (q < end && s.charCodeAt(q) === 34) {
+      display = s.slice(i + 1, q++);
+    } else {
+      q = quotedEnd(s, i, end);
+      if (q < 0) throw valueError('unterminated quoted string in display name', i);
+      display = unquote(s, i, q);
+    }
     i = skipWs(s, q, end);
     if (i >= end || s.charCodeAt(i) !== 60) throw valueError('quoted display name not followed by "<"', i);
   } else {
