@@ -56,18 +56,33 @@ const GRAMMARS: Record<string, ElementParser> = {
 /** Headers whose list may be empty (e.g. `Supported:` with no option-tag, RFC 3261 §20.37). */
 const MAY_BE_EMPTY = new Set(['allow', 'supported', 'require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'allow-events']);
 
-/** What the parser needs to know about one header name, looked up once per header line. */
-interface HeaderInfo { parse: ElementParser; list: boolean; mayBeEmpty: boolean; tokens: boolean }
+export interface HeaderInfo {
+  parse: ElementParser;
+  list: boolean;
+  mayBeEmpty: boolean;
+  /** A list of tokens (Allow, Supported…), e.g. `INVITE, ACK, BYE`. */
+  tokens: boolean;
+  /** Its bit when the header may appear once (RFC 3261 §7.3.1), else 0. */
+  single: number;
+}
 
-/** Lists of tokens (Allow, Supported…), e.g. `INVITE, ACK, BYE`. */
 const TOKEN_LISTS = new Set(['allow', 'supported', 'require', 'unsupported', 'proxy-require']);
+
+/** Headers that may appear once, as bits to record which were seen. */
+export const SINGLE_BIT: Readonly<Record<string, number>> = {
+  'call-id': 1, from: 2, to: 4, cseq: 8, 'max-forwards': 16, 'content-length': 32, 'content-type': 64, via: 128,
+};
 
 const INFO = new Map<string, HeaderInfo>();
 
-function info(name: string): HeaderInfo {
+/** What the parser needs to know about one header name, looked up once per header line. */
+export function headerInfo(name: string): HeaderInfo {
   let i = INFO.get(name);
   if (i === undefined) {
-    i = { parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name), tokens: TOKEN_LISTS.has(name) };
+    i = {
+      parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name),
+      tokens: TOKEN_LISTS.has(name), single: Object.hasOwn(SINGLE_BIT, name) ? SINGLE_BIT[name] : 0,
+    };
     if (INFO.size < 4096) INFO.set(name, i);
   }
   return i;
@@ -78,7 +93,12 @@ function info(name: string): HeaderInfo {
  * when the value does not match the header's grammar.
  */
 export function headerElements(name: string, value: string): unknown[] {
-  const { parse, list, mayBeEmpty, tokens } = info(name);
+  return elementsOf(headerInfo(name), value);
+}
+
+/** headerElements() for a header whose HeaderInfo is at hand. */
+export function elementsOf(info: HeaderInfo, value: string): unknown[] {
+  const { parse, list, mayBeEmpty, tokens } = info;
   if (parse === text && !list) return [value];
   if (tokens) {
     const els = tokenList(value);

@@ -8,7 +8,7 @@ import type { Header, ParseOptions, SipMessage } from './types';
 import * as view_cacheM from './view-cache';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { TOKEN, isWs, scan, trimWs } = charsM;
-const { headerElements } = grammarM;
+const { SINGLE_BIT, elementsOf, headerInfo } = grammarM;
 const { canonicalName, displayName, knownName } = namesM;
 const { parseStartLine } = start_lineM;
 const { rememberViews } = view_cacheM;
@@ -192,20 +192,18 @@ function checkHeaders(p: ParsedHeaders, r: Reporter, fragment: boolean): unknown
   const views: unknown[][] = new Array(p.headers.length);
   for (let i = 0; i < p.headers.length; i++) {
     const h = p.headers[i];
+    const info = headerInfo(h.name);
     try {
-      views[i] = headerElements(h.name, h.value);
+      views[i] = elementsOf(info, h.value);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       r.fromValue(e, p.lineNo[i], p.valueColumn[i], h.name);
       views[i] = [h.value];
     }
-    const bit = SINGLE_BIT.get(h.name);
-    if (bit !== undefined) checkSingle(p, i, bit, r, fragment);
+    if (info.single !== 0) checkSingle(p, i, info.single, r, fragment);
   }
   return views;
 }
-
-const SINGLE_BIT = new Map<string, number>([['via', 128], ['call-id', 1], ['from', 2], ['to', 4], ['cseq', 8], ['max-forwards', 16], ['content-length', 32], ['content-type', 64]]);
 
 function checkSingle(p: ParsedHeaders, i: number, bit: number, r: Reporter, fragment: boolean): void {
   if ((p.seen & bit) === 0) {
@@ -244,7 +242,7 @@ const MANDATORY = 1 | 2 | 4 | 8 | 128; // Call-ID, From, To, CSeq, Via
 /** Mandatory headers (RFC 3261 §8.1.1) and CSeq method = request method (§8.1.1.5). */
 function checkMessage(msg: SipMessage, p: ParsedHeaders, r: Reporter): void {
   if ((p.seen & MANDATORY) !== MANDATORY) {
-    const missing = ['via', 'from', 'to', 'call-id', 'cseq'].filter((n) => (p.seen & SINGLE_BIT.get(n)!) === 0);
+    const missing = ['via', 'from', 'to', 'call-id', 'cseq'].filter((n) => (p.seen & SINGLE_BIT[n]) === 0);
     r.problem(`missing mandatory header field(s): ${missing.map(displayName).join(', ')} (RFC 3261 §8.1.1)`);
   }
   const i = p.cseq;
