@@ -1,6 +1,6 @@
 // Parse throughput of sipwright's message layer beside the npm packages `sip`, `jssip` and `sip.js`
 // on the same REFER, NOTIFY (sipfrag) and INVITE (SDP) (issue 3), plus heap flatness over 1M parses.
-// Run: node --require ts-node/register bench/parse.ts [--rounds N] [--no-heap]
+// Run: npm run bench:parse -- [--rounds N] [--no-heap]
 import { MESSAGES } from '../test/message/fixtures/messages';
 import { jsonView, parseMessage } from '../src/sip/message';
 

@@ -5,6 +5,7 @@ export const HOST = 4; // alphanum / "-" / "." (hostname, IPv4)
 export const URIC = 8; // chars that may appear in a URI (RFC 3261 §25.1 / RFC 3986)
 export const PVAL = 16; // header param value chars outside quotes: token / host (IPv6 [ ] :)
 export const DIGIT = 32;
+export const NOT_URI = 64; // never in a URI (RFC 3986 §2; RFC 3261 §25.1): CTL, SP, DQUOTE, "<", ">", "\\", "^", "{", "|", "}"
 
 export const CLASS = new Uint8Array(128);
 
@@ -19,6 +20,8 @@ mark(ALNUM + '-.', HOST);
 mark(";/?:@&=+$,[]#()'*!~_.-%", URIC);
 mark('[]:', PVAL);
 mark('0123456789', DIGIT);
+mark('<>"{}|\\^\x7f', NOT_URI);
+for (let c = 0; c <= 32; c++) CLASS[c] |= NOT_URI;
 
 export function isClass(code: number, flag: number): boolean {
   return code < 128 && (CLASS[code] & flag) !== 0;

@@ -1,13 +1,20 @@
-import { isBlank, splitList } from './split';
-import { ParseError, valueError } from './errors';
-import { LIST_HEADERS } from './names';
-import { parseNameAddrIn } from './name-addr';
-import { parseViaIn } from './via';
-import { checkDate, checkRetryAfter, checkWarning } from './checks';
-import {
-  parseAuth, parseCSeq, parseCallId, parseContentType, parseEvent, parseNumber, parseReferSub,
-  parseReplaces, parseSubscriptionState, parseTargetDialog, parseTokenElement,
-} from './values';
+import * as splitM from './split';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+import * as namesM from './names';
+import * as name_addrM from './name-addr';
+import * as viaM from './via';
+import * as checksM from './checks';
+import * as valuesM from './values';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { isBlank, splitList } = splitM;
+const { TOKEN, isWs, scan } = charsM;
+const { ParseError, valueError } = errorsM;
+const { LIST_HEADERS } = namesM;
+const { parseNameAddrIn } = name_addrM;
+const { parseViaIn } = viaM;
+const { checkDate, checkRetryAfter, checkWarning } = checksM;
+const { parseAuth, parseCSeq, parseCallId, parseContentType, parseEvent, parseNumber, parseReferSub, parseReplaces, parseSubscriptionState, parseTargetDialog, parseTokenElement } = valuesM;
 
 /** Parses one element (one list item, or the whole value) in s[a..b). */
 type ElementParser = (s: string, a: number, b: number) => unknown;
@@ -49,15 +56,33 @@ const GRAMMARS: Record<string, ElementParser> = {
 /** Headers whose list may be empty (e.g. `Supported:` with no option-tag, RFC 3261 §20.37). */
 const MAY_BE_EMPTY = new Set(['allow', 'supported', 'require', 'unsupported', 'accept', 'accept-encoding', 'accept-language', 'allow-events']);
 
-/** What the parser needs to know about one header name, looked up once per header line. */
-interface HeaderInfo { parse: ElementParser; list: boolean; mayBeEmpty: boolean }
+export interface HeaderInfo {
+  parse: ElementParser;
+  list: boolean;
+  mayBeEmpty: boolean;
+  /** A list of tokens (Allow, Supported…), e.g. `INVITE, ACK, BYE`. */
+  tokens: boolean;
+  /** Its bit when the header may appear once (RFC 3261 §7.3.1), else 0. */
+  single: number;
+}
+
+const TOKEN_LISTS = new Set(['allow', 'supported', 'require', 'unsupported', 'proxy-require']);
+
+/** Headers that may appear once, as bits to record which were seen. */
+export const SINGLE_BIT: Readonly<Record<string, number>> = {
+  'call-id': 1, from: 2, to: 4, cseq: 8, 'max-forwards': 16, 'content-length': 32, 'content-type': 64, via: 128,
+};
 
 const INFO = new Map<string, HeaderInfo>();
 
-function info(name: string): HeaderInfo {
+/** What the parser needs to know about one header name, looked up once per header line. */
+export function headerInfo(name: string): HeaderInfo {
   let i = INFO.get(name);
   if (i === undefined) {
-    i = { parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name) };
+    i = {
+      parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name),
+      tokens: TOKEN_LISTS.has(name), single: Object.hasOwn(SINGLE_BIT, name) ? SINGLE_BIT[name] : 0,
+    };
     if (INFO.size < 4096) INFO.set(name, i);
   }
   return i;
@@ -68,8 +93,17 @@ function info(name: string): HeaderInfo {
  * when the value does not match the header's grammar.
  */
 export function headerElements(name: string, value: string): unknown[] {
-  const { parse, list, mayBeEmpty } = info(name);
+  return elementsOf(headerInfo(name), value);
+}
+
+/** headerElements() for a header whose HeaderInfo is at hand. */
+export function elementsOf(info: HeaderInfo, value: string): unknown[] {
+  const { parse, list, mayBeEmpty, tokens } = info;
   if (parse === text && !list) return [value];
+  if (tokens) {
+    const els = tokenList(value);
+    if (els !== undefined) return els;
+  }
   if (value.length === 0 || isBlank(value)) {
     if (list && mayBeEmpty) return [];
     throw valueError('empty value', 0);
@@ -79,6 +113,28 @@ export function headerElements(name: string, value: string): unknown[] {
   const out: unknown[] = new Array(r.length >> 1);
   for (let k = 0; k < r.length; k += 2) out[k >> 1] = parse(value, r[k], r[k + 1]);
   return out;
+}
+
+/**
+ * `token *(LWS "," LWS token)` in one pass, the elements as strings; undefined for anything else
+ * (an empty list or element, a non-token char), which the general path parses or reports.
+ */
+function tokenList(value: string): string[] | undefined {
+  const out: string[] = [];
+  const n = value.length;
+  let i = 0;
+  while (i < n && isWs(value.charCodeAt(i))) i++;
+  for (;;) {
+    const t = scan(value, i, TOKEN, n);
+    if (t === i) return undefined;
+    out.push(value.slice(i, t));
+    i = t;
+    while (i < n && isWs(value.charCodeAt(i))) i++;
+    if (i === n) return out;
+    if (value.charCodeAt(i) !== 44) return undefined;
+    i++;
+    while (i < n && isWs(value.charCodeAt(i))) i++;
+  }
 }
 
 /** Like headerElements but never throws: a value that does not parse is kept as text. */

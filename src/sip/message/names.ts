@@ -1,4 +1,5 @@
 // Header names: compact forms (RFC 3261 §7.3.3 and the IANA registry) and canonical Display Case.
+import { Spellings } from './intern';
 
 const COMPACT: Record<string, string> = {
   a: 'accept-contact', b: 'referred-by', c: 'content-type', d: 'request-disposition',
@@ -44,19 +45,12 @@ const SPELLINGS = [
   'Subject', 'Reason', 'Retry-After', 'Warning', 'Timestamp', 'Organization', 'Priority', 'Path',
   ...'abcdefijklmorstuvxy'.split(''),
 ];
-/** Per (length, first char): alternating spelling, canonical name. */
-const BUCKETS: (string[] | undefined)[] = [];
-for (const sp of new Set([...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase()), ...SPELLINGS.map((x) => x.toUpperCase())])) {
-  (BUCKETS[sp.length * 128 + sp.charCodeAt(0)] ??= []).push(sp, canonicalName(sp));
-}
+const KNOWN = new Spellings([...new Set([...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase()), ...SPELLINGS.map((x) => x.toUpperCase())])]
+  .map((sp): [string, string] => [sp, canonicalName(sp)]));
 
-/** Canonical name of the header name line[0..end) when it is a common spelling, else undefined. */
-export function knownName(line: string, end: number): string | undefined {
-  if (end >= 64) return undefined;
-  const b = BUCKETS[end * 128 + (line.charCodeAt(0) & 127)];
-  if (b === undefined) return undefined;
-  for (let k = 0; k < b.length; k += 2) if (line.startsWith(b[k])) return b[k + 1];
-  return undefined;
+/** Canonical name of the header name text[start..end) when it is a common spelling, else undefined. */
+export function knownName(text: string, start: number, end: number): string | undefined {
+  return KNOWN.find(text, start, end);
 }
 
 const displayMemo = new Map<string, string>();

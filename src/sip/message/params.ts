@@ -1,7 +1,19 @@
-import { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } from './chars';
-import { valueError } from './errors';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+import { Spellings } from './intern';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, unquote } = charsM;
+const { valueError } = errorsM;
 
 export type Params = Record<string, string | true>;
+
+// Parameter names common in SIP headers and URIs, returned as constants (see intern.ts).
+const NAMES = new Spellings([
+  'tag', 'branch', 'rport', 'received', 'transport', 'lr', 'maddr', 'ttl', 'user', 'method', 'id', 'reason',
+  'expires', 'retry-after', 'version', 'to-tag', 'from-tag', 'early-only', 'q', 'charset', 'local-tag',
+  'remote-tag', 'boundary', 'handling', 'purpose', 'comp', 'ob', 'gr', 'reg-id', '+sip.instance', 'duration',
+  'realm', 'nonce', 'username', 'uri', 'response', 'algorithm', 'qop', 'nc', 'cnonce', 'opaque', 'stale',
+].map((n): [string, string] => [n, n]));
 
 /**
  * Parse `*( SEMI generic-param )` (RFC 3261 §25.1) starting at `i`; SWS allowed around ";" and "=".
@@ -9,10 +21,11 @@ export type Params = Record<string, string | true>;
  */
 export function parseParamsAt(s: string, i: number, end = s.length): Params {
   const params: Params = {};
-  i = skipWs(s, i, end);
+  while (i < end && isWs(s.charCodeAt(i))) i++;
   while (i < end) {
     if (s.charCodeAt(i) !== 59) throw valueError(`expected ";" before a parameter, found "${s[i]}"`, i);
-    i = skipWs(s, i + 1, end);
+    i++;
+    while (i < end && isWs(s.charCodeAt(i))) i++;
     let nameEnd = i;
     let upper = false;
     for (; nameEnd < end; nameEnd++) {
@@ -21,12 +34,14 @@ export function parseParamsAt(s: string, i: number, end = s.length): Params {
       if (c >= 65 && c <= 90) upper = true;
     }
     if (nameEnd === i) throw valueError('empty parameter name after ";"', i);
-    const name = upper ? s.slice(i, nameEnd).toLowerCase() : s.slice(i, nameEnd);
-    i = skipWs(s, nameEnd, end);
+    const name = upper ? s.slice(i, nameEnd).toLowerCase() : NAMES.find(s, i, nameEnd) ?? s.slice(i, nameEnd);
+    i = nameEnd;
+    while (i < end && isWs(s.charCodeAt(i))) i++;
     if (i < end && s.charCodeAt(i) === 61) {
-      i = skipWs(s, i + 1, end);
+      i++;
+      while (i < end && isWs(s.charCodeAt(i))) i++;
       i = paramValue(s, i, end, params, name);
-      i = skipWs(s, i, end);
+      while (i < end && isWs(s.charCodeAt(i))) i++;
     } else {
       params[name] = true;
     }
@@ -44,8 +59,7 @@ function paramValue(s: string, i: number, end: number, params: Params, name: str
   let j = i;
   while (j < end) {
     const c = s.charCodeAt(j);
-    if (c >= 128) { j++; continue; } // UTF-8 text is tolerated in values
-    if ((CLASS[c] & PVAL) === 0) break;
+    if (c < 128 && (CLASS[c] & PVAL) === 0) break; // UTF-8 text is tolerated in values
     j++;
   }
   if (j === i) throw valueError(`parameter "${name}" has "=" but no value`, i);

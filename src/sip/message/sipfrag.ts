@@ -1,7 +1,11 @@
 import { Reporter } from './context';
 import { ParseError } from './errors';
-import { parseParts } from './parse';
+import * as parseM from './parse';
 import type { SipMessage } from './types';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { parseParts } = parseM;
+
+const CRLFCRLF = Buffer.from('\r\n\r\n');
 
 /**
  * Parse a message/sipfrag body (RFC 3420 §2): a start line, optional headers, optional body.
@@ -19,7 +23,7 @@ export function parseSipfrag(body: Buffer | string, opts: { lenient?: boolean } 
 
 /** RFC 3420 §2: the start line and each header end with CRLF, e.g. "SIP/2.0 100 Trying\r\n". */
 function checkTerminated(buf: Buffer, r: Reporter): void {
-  if (buf.indexOf('\r\n\r\n') >= 0 || (buf[buf.length - 2] === 13 && buf[buf.length - 1] === 10)) return;
+  if ((buf[buf.length - 2] === 13 && buf[buf.length - 1] === 10) || buf.indexOf(CRLFCRLF) >= 0) return;
   const lines = buf.toString('utf8').split('\n').length;
   const what = lines === 1 ? (buf.subarray(0, 4).toString() === 'SIP/' ? 'status line' : 'request line') : 'last header line';
   r.problem(`sipfrag ${what} lacks CRLF (RFC 3420 §2)`, { line: lines, column: buf.toString('utf8').split('\n').pop()!.length + 1 });

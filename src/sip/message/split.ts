@@ -1,5 +1,8 @@
-import { isWs } from './chars';
-import { valueError } from './errors';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { isWs } = charsM;
+const { valueError } = errorsM;
 
 /**
  * Split a header value at commas that separate list elements (RFC 3261 §7.3.1): never inside a

@@ -1,7 +1,10 @@
-import { DIGIT, TOKEN, scan } from './chars';
+import * as charsM from './chars';
 import { Reporter } from './context';
 import { ParseError } from './errors';
-import { parseUri } from './uri';
+import * as uriM from './uri';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { DIGIT, TOKEN, scan } = charsM;
+const { parseUri } = uriM;
 
 export type StartLine =
   | { type: 'request'; method: string; uri: string; version: string }
@@ -32,6 +35,7 @@ function statusLine(line: string, r: Reporter): StartLine {
 
 /** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; only SIP/2.0 is understood (RFC 3261 §7.1). */
 function checkVersion(v: string, r: Reporter, column = 1): string {
+  if (v === 'SIP/2.0') return v;
   const up = v.toUpperCase();
   if (up === 'SIP/2.0') return v;
   const dot = v.indexOf('.');
@@ -43,9 +47,12 @@ function checkVersion(v: string, r: Reporter, column = 1): string {
 
 /** Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 §7.1). */
 function requestLine(line: string, r: Reporter): StartLine {
-  const parts = line.split(' ');
-  if (parts.length !== 3) return oddRequestLine(line, parts, r);
-  const [method, uri, version] = parts;
+  const sp1 = line.indexOf(' ');
+  const sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+  if (sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) return oddRequestLine(line, line.split(' '), r);
+  const method = line.slice(0, sp1);
+  const uri = line.slice(sp1 + 1, sp2);
+  const version = line.slice(sp2 + 1);
   if (method.length === 0 || scan(method, 0, TOKEN) !== method.length) {
     throw new ParseError(`Method "${method}" is not a token (RFC 3261 §25.1)`, { line: 1, column: 1 });
   }

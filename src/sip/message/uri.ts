@@ -1,5 +1,8 @@
-import { DIGIT, HOST, scan } from './chars';
-import { valueError } from './errors';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { DIGIT, HOST, scan } = charsM;
+const { valueError } = errorsM;
 
 /** A parsed URI (RFC 3261 §19.1, RFC 3966 tel). user/password are %-decoded; params are kept as written. */
 export interface SipUri {

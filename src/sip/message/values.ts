@@ -1,6 +1,11 @@
-import { DIGIT, TOKEN, WORD, isToken, isWs, quotedEnd, scan, skipWs, trimWs, unquote } from './chars';
-import { valueError } from './errors';
-import { Params, parseParamsAt } from './params';
+import * as charsM from './chars';
+import * as errorsM from './errors';
+import type { Params } from './params';
+import * as paramsM from './params';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { DIGIT, TOKEN, WORD, digits, isToken, isWs, quotedEnd, scan, skipWs, trimWs, unquote } = charsM;
+const { valueError } = errorsM;
+const { parseParamsAt } = paramsM;
 
 const MAX_U32 = 4294967295;
 
@@ -24,7 +29,7 @@ export function parseNumber(value: string, what: string, max = MAX_U32): number 
   const v = trimWs(value);
   const e = scan(v, 0, DIGIT);
   if (e === 0 || e !== v.length) throw valueError(`${what} is not a non-negative integer: "${v}"`, 0);
-  const n = e > 15 ? Infinity : Number(v);
+  const n = e > 15 ? Infinity : e < 9 ? digits(v, 0, e) : Number(v);
   if (n > max) throw valueError(`${what} ${v.length > 24 ? v.slice(0, 20) + '…' : v} exceeds ${max}`, 0);
   return n;
 }
@@ -59,7 +64,7 @@ export function parseContentType(value: string): { mediaType: string; params: Pa
   const s1 = skipWs(value, s0 + 1);
   const st = scan(value, s1, TOKEN);
   if (st === s1) throw valueError('Content-Type has no subtype', s1);
-  const mediaType = (value.slice(i, t) + '/' + value.slice(s1, st)).toLowerCase();
+  const mediaType = (s0 === t && s1 === t + 1 ? value.slice(i, st) : value.slice(i, t) + '/' + value.slice(s1, st)).toLowerCase();
   return { mediaType, params: parseParamsAt(value, st) };
 }
 

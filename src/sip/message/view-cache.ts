@@ -5,13 +5,21 @@ import type { Header, SipMessage } from './types';
  * A small ring of recent messages (strong references to at most RING messages): no property is
  * added to the message and the garbage collector has no weak-map ephemerons to trace.
  */
-export interface Cached { msg: SipMessage; snapshot: (Header | string)[]; views: unknown[][]; frag?: { body: Buffer; view: Record<string, unknown> } }
+export interface Cached {
+  msg: SipMessage;
+  snapshot: (Header | string)[];
+  views: unknown[][];
+  /** msg.body as text when decoded with the headers (undefined: decode it), valid while msg.body is `bodyOf`. */
+  body: string | undefined;
+  bodyOf: Buffer;
+  frag?: { body: Buffer; view: Record<string, unknown> };
+}
 
 const RING = 16;
 const ring: (Cached | undefined)[] = new Array(RING);
 let next = 0;
 
-export function rememberViews(msg: SipMessage, views: unknown[][]): void {
+export function rememberViews(msg: SipMessage, views: unknown[][], body: string | undefined): void {
   const hs = msg.headers;
   const snapshot = new Array<Header | string>(hs.length * 3);
   for (let i = 0; i < hs.length; i++) {
@@ -19,7 +27,7 @@ export function rememberViews(msg: SipMessage, views: unknown[][]): void {
     snapshot[3 * i + 1] = hs[i].name;
     snapshot[3 * i + 2] = hs[i].value;
   }
-  ring[next] = { msg, snapshot, views };
+  ring[next] = { msg, snapshot, views, body, bodyOf: msg.body, frag: undefined };
   next = (next + 1) % RING;
 }
 

@@ -1,28 +1,35 @@
-import { ParseError } from './errors';
-import { headerElementsLoose } from './grammar';
-import { parseSipfrag } from './sipfrag';
+import * as errorsM from './errors';
+import * as grammarM from './grammar';
+import * as sipfragM from './sipfrag';
 import type { SipMessage } from './types';
-import { cachedAll, cachedView } from './view-cache';
+import type { Cached } from './view-cache';
+import * as view_cacheM from './view-cache';
+// Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
+const { ParseError } = errorsM;
+const { headerElementsLoose } = grammarM;
+const { parseSipfrag } = sipfragM;
+const { cachedAll, cachedView } = view_cacheM;
 
 /** The JSON view of a message, exactly as docs/json-view.md describes. */
 export type JsonView = Record<string, unknown>;
 
 /** Plain-object view for JSON Schemas: lowercase long names, every header an array of structured values. */
 export function jsonView(msg: SipMessage): JsonView {
+  const c = cachedAll(msg);
+  const headers = viewHeaders(msg, c);
+  const body = c !== undefined && c.body !== undefined && c.bodyOf === msg.body ? c.body : msg.body.length ? msg.body.toString('utf8') : '';
   const v: JsonView = msg.type === 'request'
-    ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers: viewHeaders(msg), body: '' }
-    : { type: 'response', status: msg.status, reason: msg.reason, version: msg.version, headers: viewHeaders(msg), body: '' };
-  v.body = msg.body.length ? msg.body.toString('utf8') : '';
-  const ct = (v.headers as Record<string, unknown[]>)['content-type'];
+    ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers, body }
+    : { type: 'response', status: msg.status, reason: msg.reason, version: msg.version, headers, body };
+  const ct = headers['content-type'];
   const media = ct && ct.length ? (ct[0] as { mediaType?: string }).mediaType : undefined;
   // RFC 3420: a message/sipfrag body is shown as a fragment of its own.
   if (media === 'message/sipfrag') v.sipfrag = sipfragCached(msg);
   return v;
 }
 
-function viewHeaders(msg: SipMessage): Record<string, unknown[]> {
+function viewHeaders(msg: SipMessage, c: Cached | undefined): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  const c = cachedAll(msg);
   const hs = msg.headers;
   let owned: Set<string> | undefined; // arrays copied because a second header line of that name came
   for (let i = 0; i < hs.length; i++) {
