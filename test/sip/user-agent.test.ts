@@ -47,7 +47,8 @@ test('RFC 3261 §12.2.1.1: a BYE in a dialog whose route set starts with a stric
     const bye = atRouter.find((m) => m.method === 'BYE')!;
     assert.equal(bye.uri, routerUri);
     assert.deepEqual(headerValues(bye, 'route'), [`<${bob.uri}>`]);
-    assert.deepEqual(atRouter.map((m) => m.method), ['ACK', 'BYE'], 'the ACK for the 2xx took the same route');
+    // Bob never gets the ACK (the router forwards nothing), so his 2xx and Alice's ACK may repeat.
+    assert.deepEqual([...new Set(atRouter.map((m) => m.method))], ['ACK', 'BYE'], 'the ACK for the 2xx took the same route');
   } finally {
     router.close();
     await Promise.all([alice.close(), bob.close()]);

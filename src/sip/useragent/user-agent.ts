@@ -159,14 +159,19 @@ export class UserAgent {
    */
   private authenticate(request: SipRequest, res: SipResponse, answered: Set<string>): SipRequest | undefined {
     if ((res.status !== 401 && res.status !== 407) || !this.digest || NOT_RETRIED.has(request.method)) return undefined;
-    const fresh = digestChallenges(res).some(({ realm, stale }) => !answered.has(`${res.status} ${realm}`) || (stale && !answered.has(`${res.status} ${realm} stale`)));
-    if (!fresh) return undefined;
+    // Each challenged realm as "status realm" the first time, "status realm stale" for its one stale retry.
+    const keys = digestChallenges(res).map(({ realm, stale }) => {
+      const key = `${res.status} ${realm}`;
+      return answered.has(key) && stale ? `${key} stale` : key;
+    });
+    const fresh = keys.filter((k) => !answered.has(k));
+    if (fresh.length === 0) return undefined;
     // §12.2.1.1: in a dialog the retry takes the dialog's next CSeq; outside one, the request's plus one (§8.1.3.5).
     const dialog = this.dialogOf(request);
     const retry = this.digest.authorize(request, res, this.via(), dialog ? dialog.localSeq + 1 : undefined);
     if (!retry) return undefined;
     if (dialog) dialog.localSeq++;
-    for (const { realm, stale } of digestChallenges(res)) answered.add(answered.has(`${res.status} ${realm}`) && stale ? `${res.status} ${realm} stale` : `${res.status} ${realm}`);
+    for (const k of fresh) answered.add(k);
     return retry;
   }
 
