@@ -1,5 +1,6 @@
 import Ajv from 'ajv/dist/2020';
 import type { TimerConfig } from './sip/transaction';
+import { Secret, type DigestCredentials } from './sip/auth';
 
 export type Role = 'transferor' | 'transferee' | 'target';
 
@@ -22,6 +23,11 @@ export interface RunConfig {
   transport?: string;
   /** Folders of user schemas added to ours (schemas/). */
   schemaDirs: string[];
+  /**
+   * Digest credentials every scripted party and probe answers a 401/407 with (RFC 3261 §22.2): from
+   * SIPWRIGHT_AUTH_* only — never world parameters or feature files; the password is a Secret.
+   */
+  credentials: readonly DigestCredentials[];
 }
 
 const SCHEMA = {
@@ -78,9 +84,28 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
   if (env.SIPWRIGHT_SCHEMAS) config.schemaDirs = env.SIPWRIGHT_SCHEMAS.split(':').filter(Boolean);
   if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
   if (env.SIPWRIGHT_QUIET_MS) config.quietMs = Number(env.SIPWRIGHT_QUIET_MS);
-  if (!validate(config)) {
-    const errors = (validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message}`).join('\n');
-    throw new ConfigError(`invalid sipwright configuration (world parameters / SIPWRIGHT_* environment):\n${errors}`);
+  const problems: string[] = [];
+  const credentials = credentialsFrom(env, problems);
+  if (!validate(config)) problems.unshift(...(validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`));
+  if (problems.length) {
+    throw new ConfigError(`invalid sipwright configuration (world parameters / SIPWRIGHT_* environment):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  return config as unknown as RunConfig;
+  return { ...config, credentials } as unknown as RunConfig;
+}
+
+/**
+ * SIPWRIGHT_AUTH_USER and SIPWRIGHT_AUTH_PASSWORD (both or neither), optionally limited to the realm
+ * SIPWRIGHT_AUTH_REALM. A problem names the variables, never a value.
+ */
+function credentialsFrom(env: NodeJS.ProcessEnv, problems: string[]): DigestCredentials[] {
+  const { SIPWRIGHT_AUTH_USER: username, SIPWRIGHT_AUTH_PASSWORD: password, SIPWRIGHT_AUTH_REALM: realm } = env;
+  if (!username && !password) {
+    if (realm) problems.push('SIPWRIGHT_AUTH_REALM is set without SIPWRIGHT_AUTH_USER and SIPWRIGHT_AUTH_PASSWORD');
+    return [];
+  }
+  if (!username || !password) {
+    problems.push('set both SIPWRIGHT_AUTH_USER and SIPWRIGHT_AUTH_PASSWORD, or neither');
+    return [];
+  }
+  return [{ username, password: new Secret(password), ...(realm ? { realm } : {}) }];
 }

@@ -1,6 +1,7 @@
 import { headerValue, parseMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
 import type { Address, TraceRecord } from '../sip/transport';
 import type { TimerConfig } from '../sip/transaction';
+import type { DigestCredentials } from '../sip/auth';
 import { UserAgent, audioSdp, sdpDirection, type IncomingRequest } from '../sip/useragent';
 import { Inbox } from './inbox';
 
@@ -10,6 +11,8 @@ export type TraceSink = (record: TraceRecord) => number;
 export interface AgentOptions {
   timers?: TimerConfig;
   host?: string;
+  /** Digest credentials for 401/407 challenges (from the run configuration). */
+  credentials?: readonly DigestCredentials[];
   trace: TraceSink;
 }
 
@@ -45,7 +48,7 @@ export class Agent {
   }
 
   static async create(name: string, opts: AgentOptions): Promise<Agent> {
-    const ua = await UserAgent.create({ user: name.toLowerCase(), host: opts.host, timers: opts.timers });
+    const ua = await UserAgent.create({ user: name.toLowerCase(), host: opts.host, timers: opts.timers, credentials: opts.credentials });
     return new Agent(name, ua, opts.trace);
   }
 
@@ -60,10 +63,11 @@ export class Agent {
   /** Sends a request; every response to it lands in the inbox. */
   send(request: SipRequest): void {
     this.ua.send(request, {
-      onResponse: (res) => {
+      // `sent`: the request as it went out (after a 401/407, the retry carrying credentials).
+      onResponse: (res, sent) => {
         // RFC 6665 §4.1.2.4, RFC 3515 §2.4.4: a 2xx to a SUBSCRIBE or REFER sent outside a dialog
         // creates one, so the NOTIFYs that follow are answered instead of getting 481.
-        if (res.status >= 200 && res.status < 300 && ['SUBSCRIBE', 'REFER'].includes(request.method) && !/;\s*tag=/i.test(headerValue(request, 'to') ?? '')) this.ua.adoptDialog(request, res);
+        if (res.status >= 200 && res.status < 300 && ['SUBSCRIBE', 'REFER'].includes(sent.method) && !/;\s*tag=/i.test(headerValue(sent, 'to') ?? '')) this.ua.adoptDialog(sent, res);
         this.record(res, this.address);
       },
     });

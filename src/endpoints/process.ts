@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { headerValue, parseUri, type Header, type SipRequest, type SipResponse } from '../sip/message';
 import type { TimerConfig } from '../sip/transaction';
+import type { DigestCredentials } from '../sip/auth';
 import { EnvironmentError, type Address } from '../sip/transport';
 import { UserAgent } from '../sip/useragent';
 import { untilEvent } from './deadline';
@@ -228,8 +229,10 @@ export interface ProbeOptions {
   host?: string;
   timers?: TimerConfig;
   timeoutMs: number;
-  /** Extra request headers, e.g. Authorization for a second, authenticated probe. */
+  /** Extra request headers. */
   headers?: Header[];
+  /** Digest credentials the probing UA answers a 401/407 with (RFC 3261 §22.2). */
+  credentials?: readonly DigestCredentials[];
   /** Where to send it; by default the host:port of `target`. */
   dst?: Address;
 }
@@ -240,11 +243,12 @@ export interface ProbeOptions {
  * listens there; its User-Agent / Server names the product.
  */
 export async function probeOptions(target: string, opts: ProbeOptions): Promise<{ request: SipRequest; response?: SipResponse }> {
-  const ua = await UserAgent.create({ user: 'sipwright-probe', host: opts.host, timers: opts.timers });
+  const ua = await UserAgent.create({ user: 'sipwright-probe', host: opts.host, timers: opts.timers, credentials: opts.credentials });
   try {
-    const request = ua.newRequest('OPTIONS', target, { headers: [{ name: 'accept', value: 'application/sdp' }, ...(opts.headers ?? [])] });
+    let request = ua.newRequest('OPTIONS', target, { headers: [{ name: 'accept', value: 'application/sdp' }, ...(opts.headers ?? [])] });
     const response = await untilEvent<SipResponse>((deliver) => {
-      ua.send(request, { onResponse: (r) => { if (r.status >= 200) deliver(r); } }, opts.dst);
+      // `request` becomes the OPTIONS the final response answers (the retry, after a challenge).
+      ua.send(request, { onResponse: (r, sent) => { if (r.status >= 200) { request = sent; deliver(r); } } }, opts.dst);
       return () => {};
     }, opts.timeoutMs);
     return { request, response };

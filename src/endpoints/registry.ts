@@ -1,3 +1,4 @@
+import type { DigestCredentials } from '../sip/auth';
 import type { EndpointAdapter } from './adapter';
 import { ReferenceAdapter } from './reference/reference-ua';
 import { isFault, FAULTS, type FaultName } from './reference/faults';
@@ -13,6 +14,8 @@ export interface AdapterOptions {
   /** For adapters that reach an existing SUT: its URI and transport. */
   uri?: string;
   transport?: string;
+  /** Digest credentials from the configuration (never from feature files). */
+  credentials?: readonly DigestCredentials[];
 }
 
 /**
@@ -25,7 +28,7 @@ export const ADAPTERS = {
     if (unknown.length) throw new Error(`unknown fault mode(s) ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
     return new ReferenceAdapter(new Set(o.faults as FaultName[]));
   },
-  remote: (o: AdapterOptions): EndpointAdapter => new RemoteAdapter({ uri: o.uri, transport: o.transport }),
+  remote: (o: AdapterOptions): EndpointAdapter => new RemoteAdapter({ uri: o.uri, transport: o.transport, credentials: o.credentials }),
   baresip: (): EndpointAdapter => new BaresipAdapter(),
   linphone: (): EndpointAdapter => new LinphoneAdapter(),
   jssip: (): EndpointAdapter => new BrowserAdapter('jssip'),

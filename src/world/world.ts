@@ -149,13 +149,13 @@ export class SipWorld extends World {
   }
 
   private async startAgent(name: string): Promise<Party> {
-    const agent = await Agent.create(name, { host: this.config.host, timers: this.config.timers, trace: (r) => this.record(r) });
+    const agent = await Agent.create(name, { host: this.config.host, timers: this.config.timers, credentials: this.config.credentials, trace: (r) => this.record(r) });
     this.agentAddresses.add(`${agent.address.host}:${agent.address.port}`);
     return { name, kind: 'agent', agent, uri: agent.uri, address: agent.address };
   }
 
   private async startSut(name: string): Promise<Party> {
-    const sut = createAdapter(this.config.sut, { faults: this.config.faults, uri: this.config.uri, transport: this.config.transport });
+    const sut = createAdapter(this.config.sut, { faults: this.config.faults, uri: this.config.uri, transport: this.config.transport, credentials: this.config.credentials });
     await sut.start({ user: name.toLowerCase(), host: this.config.host, timers: this.config.timers });
     return { name, kind: 'sut', sut, uri: sut.uri, address: sut.address };
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { advance, label, request, serverSide, T, turn, withMockTimers } from './support/tx';
 import { buildResponse } from '../../src/sip/useragent';
 import { nonTwoXxAck, type InviteServerTransaction } from '../../src/sip/transaction';
-import type { SipResponse } from '../../src/sip/message';
+import { headerValue, type SipResponse } from '../../src/sip/message';
 
 test('RFC 3261 §17.2.1: a retransmitted INVITE in Proceeding MUST be answered with the most recent provisional response', async () => {
   const s = serverSide();
@@ -89,4 +89,47 @@ test('RFC 6026 §7.1: a 2xx MUST enter Accepted; INVITE retransmissions are abso
   assert.equal(s.got.acks.length, 1, 'the ACK for a 2xx reaches the TU');
   await advance(64 * T.T1 + 100, 500);
   assert.equal(tx.state, 'Terminated');
+}));
+
+test('RFC 3261 §17.2.1: the server transaction MUST generate a 100 (Trying) if the TU has sent no provisional or final response within 200 ms', () => withMockTimers(async () => {
+  const s = serverSide();
+  const invite = request('INVITE');
+  invite.headers.push({ name: 'timestamp', value: '54' });
+  await s.deliver(invite);
+  await advance(199, 199);
+  assert.deepEqual(s.wire.map(label), [], 'nothing before 200 ms');
+  await advance(1, 1);
+  assert.deepEqual(s.wire.map(label), ['100']);
+  const trying = s.wire[0] as SipResponse;
+  assert.equal(trying.reason, 'Trying');
+  for (const h of ['via', 'from', 'call-id', 'cseq', 'timestamp']) assert.equal(headerValue(trying, h), headerValue(invite, h), h);
+  assert.equal(headerValue(trying, 'to'), headerValue(invite, 'to'), '§17.2.1: no To tag added to the 100');
+  await s.deliver(invite);
+  await turn();
+  assert.deepEqual(s.wire.map(label), ['100', '100'], 'a retransmitted INVITE in Proceeding gets the 100 again');
+  s.got.tx!.respond(buildResponse(invite, 180, { toTag: 'b1' }));
+  await advance(1000, 100);
+  assert.deepEqual(s.wire.map(label), ['100', '100', '180']);
+  s.layer.close();
+}));
+
+test('RFC 3261 §17.2.1: a TU that responds within 200 ms gets no 100 (Trying) from the transaction; the timer is cleared by any response', () => withMockTimers(async () => {
+  for (const status of [180, 486, 200]) {
+    const s = serverSide();
+    const invite = request('INVITE');
+    await s.deliver(invite);
+    await advance(150, 50);
+    s.got.tx!.respond(buildResponse(invite, status, { toTag: 'b1' }));
+    await advance(400, 50);
+    assert.equal(s.wire.filter((m) => label(m) === '100').length, 0, `TU answered ${status} within 200 ms`);
+    s.layer.close();
+  }
+}));
+
+test('RFC 3261 §17.2.1: the 100 (Trying) is for INVITE only; a non-INVITE server transaction sends nothing by itself', () => withMockTimers(async () => {
+  const s = serverSide();
+  await s.deliver(request('OPTIONS'));
+  await advance(1000, 100);
+  assert.deepEqual(s.wire.map(label), []);
+  s.layer.close();
 }));

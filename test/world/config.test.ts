@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config';
 
 test('defaults cast Alice, Bob and Carol and put the reference SUT in the transferee role', () => {
@@ -28,4 +29,21 @@ test('an invalid configuration fails at start, listing every problem with its pa
 
 test('a remote SUT URI must be a SIP URI', () => {
   assert.throws(() => loadConfig({}, { SIPWRIGHT_URI: 'http://example.com' }), /\/uri must match pattern/);
+});
+
+test('digest credentials come from SIPWRIGHT_AUTH_* only, and the password never shows in the configuration', () => {
+  assert.deepEqual(loadConfig({}, {}).credentials, []);
+  const c = loadConfig({}, { SIPWRIGHT_AUTH_USER: 'bob', SIPWRIGHT_AUTH_PASSWORD: 'hunter2-secret', SIPWRIGHT_AUTH_REALM: 'pbx.example' });
+  assert.equal(c.credentials.length, 1);
+  assert.equal(c.credentials[0].username, 'bob');
+  assert.equal(c.credentials[0].realm, 'pbx.example');
+  for (const shown of [JSON.stringify(c), inspect(c, { depth: 9 }), String(c.credentials[0].password)]) assert.ok(!shown.includes('hunter2'), shown);
+  assert.throws(() => loadConfig({ credentials: [{ username: 'bob', password: 'x' }] }, {}), /must NOT have additional properties/, 'not from world parameters');
+});
+
+test('half a credential is a configuration error naming the variables, never the value', () => {
+  for (const env of [{ SIPWRIGHT_AUTH_USER: 'bob' }, { SIPWRIGHT_AUTH_PASSWORD: 'hunter2-secret' }]) {
+    assert.throws(() => loadConfig({}, env), (err: unknown) => err instanceof ConfigError && /set both SIPWRIGHT_AUTH_USER and SIPWRIGHT_AUTH_PASSWORD/.test(err.message) && !err.message.includes('hunter2'));
+  }
+  assert.throws(() => loadConfig({ role: 'proxy' }, { SIPWRIGHT_AUTH_REALM: 'r' }), (err: unknown) => err instanceof ConfigError && /\/role/.test(err.message) && /SIPWRIGHT_AUTH_REALM is set without/.test(err.message));
 });

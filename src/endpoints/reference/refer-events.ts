@@ -1,5 +1,5 @@
 import { headerValue, headerValues, parseEvent, type Header, type SipRequest } from '../../sip/message';
-import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
+import { NotifyQueue, ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { FaultName } from './faults';
 
@@ -23,6 +23,10 @@ export class ReferEvents {
   /** Explicit refer state by the key in its Refer-Events-At URI; kept after completion (RFC 7614 §4.7). */
   private explicit = new Map<string, ReferState>();
   private next = 1;
+  /** RFC 6665 §4.2.2: one NOTIFY in flight per subscription; the next leaves when the previous transaction completes. */
+  private queues = new WeakMap<ReferNotifier, NotifyQueue>();
+  /** Subscriptions a NOTIFY response ended: NOTIFYs still queued for them are not sent. */
+  private ended = new WeakSet<ReferNotifier>();
 
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
 
@@ -78,10 +82,23 @@ export class ReferEvents {
     if (!this.implicit.has(notifier) && this.has('explicitsub-required-in-notify')) headers.push({ name: 'require', value: 'explicitsub' });
     const notify = this.ua.newInDialog(notifier.dialog, 'NOTIFY', { headers, body });
     if (this.has('notify-wrong-to-tag')) notify.headers = notify.headers.map((h) => (h.name === 'to' ? { name: 'to', value: h.value.replace(/tag=[^;]+/, 'tag=not-the-refer-tag') } : h));
-    this.ua.send(notify, {
-      onResponse: (res) => {
-        if (ENDS_SUBSCRIPTION.has(res.status) && !this.has('notify-481-ignored')) notifier.state = 'terminated';
-      },
+    // Built now (so CSeq follows the order of events), sent once the previous NOTIFY's transaction
+    // has completed: under loss a final NOTIFY cannot overtake the first (RFC 6665 §4.2.2).
+    const queue = this.queues.get(notifier) ?? new NotifyQueue();
+    this.queues.set(notifier, queue);
+    queue.push((done) => {
+      if (this.ended.has(notifier)) return done();
+      this.ua.send(notify, {
+        onResponse: (res) => {
+          if (res.status < 200) return;
+          if (ENDS_SUBSCRIPTION.has(res.status) && !this.has('notify-481-ignored')) {
+            notifier.state = 'terminated';
+            this.ended.add(notifier);
+          }
+          done();
+        },
+        onTimeout: done,
+      });
     });
   }
 

@@ -1,15 +1,15 @@
 import { headerValue, headerValues, parseNameAddr, parseReferSub, parseUri, type Header, type SipResponse } from '../../sip/message';
 import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import { audioSdp, type IncomingRequest, type UserAgent } from '../../sip/useragent';
-import type { Dialog } from '../../sip/dialog';
+import { Dialog } from '../../sip/dialog';
 import type { FaultName } from './faults';
 import { ReferEvents } from './refer-events';
 import { refusedRefer, reportedStatus, shapeTriggered } from './transfer-shaping';
 
 interface Reference {
   notifier?: ReferNotifier;
-  /** The dialog the REFER came in: with the transferor (RFC 5589 §6.2, dialog reuse). */
-  dialog: Dialog;
+  /** The dialog the REFER came in (RFC 5589 §6.2, dialog reuse) or created; none for an out-of-dialog REFER granted Refer-Sub: false. */
+  dialog?: Dialog;
   /** RFC 7614 §4.7: the key of its explicit refer state, when the REFER required explicitsub. */
   explicit?: string;
 }
@@ -51,13 +51,18 @@ export class Transferee {
     const grantNoSub = (wantsNoSub && !this.has('notify-suppressed-silently')) || this.has('refer-sub-false-ignored');
     const ext = this.events.extensionOf(request);
     const accepted = this.events.accept(incoming, ext);
-    this.ua.respond(incoming, this.has('refer-202') ? 202 : 200, { headers: [...(grantNoSub ? [{ name: 'refer-sub', value: 'false' }] : []), ...accepted.headers] });
-    const dialog = incoming.dialog!;
-    const reference: Reference = { dialog, explicit: accepted.key };
-    // RFC 4488 §4: with Refer-Sub: false granted there is no subscription and no NOTIFY.
+    const response = this.ua.respond(incoming, this.has('refer-202') ? 202 : 200, { headers: [...(grantNoSub ? [{ name: 'refer-sub', value: 'false' }] : []), ...accepted.headers] });
+    // RFC 4488 §4: with Refer-Sub: false granted there is no subscription and no NOTIFY (and, outside a dialog, no dialog).
     const subscribe = (!grantNoSub || this.has('refer-sub-false-ignored')) && !this.has('notify-suppressed-silently');
+    let dialog = incoming.dialog;
+    if (!dialog && subscribe) {
+      // Fault refer-sub-false-ignored: it subscribes although its 2xx granted Refer-Sub: false, so it makes the dialog the UA core did not.
+      dialog = Dialog.asUas(request, response);
+      this.ua.dialogs.set(dialog.key, dialog);
+    }
+    const reference: Reference = { dialog, explicit: accepted.key };
     // RFC 7614 §4.3, §5.3: a REFER requiring explicitsub or nosub creates no implicit subscription.
-    if (subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
+    if (dialog && subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
     this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference);
   }
 
@@ -101,7 +106,7 @@ export class Transferee {
     if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
     this.events.progress(ref.explicit, statusLine, true);
     // RFC 5589 §4 (r2): a failed transfer leaves the original call in place.
-    if (failed && this.has('drop-call-on-failure') && ref.dialog.state !== 'terminated') {
+    if (failed && this.has('drop-call-on-failure') && ref.dialog && ref.dialog.state !== 'terminated') {
       ref.dialog.state = 'terminated';
       this.ua.send(this.ua.newInDialog(ref.dialog, 'BYE'));
     }

@@ -4,6 +4,6 @@ export { Secret } from './secret';
 export type { DigestCredentials } from './secret';
 export { digestResponse, ALGORITHMS } from './digest';
 export type { DigestAlgorithm, DigestInput } from './digest';
-export { DigestClient } from './client';
+export { DigestClient, digestChallenges } from './client';
 export { DigestServer } from './server';
 export type { DigestServerOptions, Verdict } from './server';

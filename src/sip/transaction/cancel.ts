@@ -22,17 +22,22 @@ export function buildCancel(invite: SipRequest): SipRequest {
   return { type: 'request', method: 'CANCEL', uri: invite.uri, version: 'SIP/2.0', headers, body: Buffer.alloc(0) };
 }
 
-const REASON: Record<number, string> = { 200: 'OK', 481: 'Call/Transaction Does Not Exist', 487: 'Request Terminated' };
+const REASON: Record<number, string> = { 100: 'Trying', 200: 'OK', 481: 'Call/Transaction Does Not Exist', 487: 'Request Terminated' };
 
 /**
- * §8.2.6.2 for the responses the transaction layer makes on its own when a CANCEL arrives:
- * Via, From, Call-ID and CSeq copied; the To gets `toTag` unless it has one.
+ * §8.2.6 for the responses the transaction layer makes on its own (a CANCEL's 200/481, the INVITE's
+ * 487, the automatic 100 Trying): Via, From, Call-ID and CSeq copied; the To gets `toTag` unless it has
+ * one. Without `toTag` (a 100, §17.2.1: a tag "SHOULD NOT" be added) the To is copied as it is, and a
+ * Timestamp is copied (§8.2.6.1).
  */
-export function cancelResponse(request: SipRequest, status: number, toTag: string): SipResponse {
+export function localResponse(request: SipRequest, status: number, toTag?: string): SipResponse {
   const copy = (name: string): Header[] => request.headers.filter((h) => h.name === name);
   let to = headerValue(request, 'to') ?? '';
-  if (parseNameAddr(to).params.tag === undefined) to = `${to};tag=${toTag}`;
-  const headers: Header[] = [...copy('via'), ...copy('from'), { name: 'to', value: to }, ...copy('call-id'), ...copy('cseq'), { name: 'content-length', value: '0' }];
+  if (toTag !== undefined && parseNameAddr(to).params.tag === undefined) to = `${to};tag=${toTag}`;
+  const headers: Header[] = [
+    ...copy('via'), ...copy('from'), { name: 'to', value: to }, ...copy('call-id'), ...copy('cseq'),
+    ...(status === 100 ? copy('timestamp') : []), { name: 'content-length', value: '0' },
+  ];
   return { type: 'response', status, reason: REASON[status] ?? '', version: 'SIP/2.0', headers, body: Buffer.alloc(0) };
 }
 

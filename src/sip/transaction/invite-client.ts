@@ -118,6 +118,9 @@ export function nonTwoXxAck(invite: SipRequest, response: SipResponse): SipReque
     { name: 'to', value: headerValue(response, 'to')! },
     ...pick('call-id'),
     { name: 'cseq', value: `${cseq} ACK` },
+    // §22.1: the ACK duplicates the INVITE's Authorization and Proxy-Authorization values.
+    ...pick('authorization'),
+    ...pick('proxy-authorization'),
     { name: 'content-length', value: '0' },
   ];
   return { type: 'request', method: 'ACK', uri: invite.uri, version: 'SIP/2.0', headers, body: Buffer.alloc(0) };

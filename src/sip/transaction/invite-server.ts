@@ -1,5 +1,6 @@
 import type { SipRequest, SipResponse } from '../message';
 import type { Address } from '../transport';
+import { localResponse } from './cancel';
 import { assertTransition, type TransactionContext } from './context';
 import { TimerSet } from './timers';
 
@@ -11,6 +12,9 @@ const ALLOWED: Record<InviteServerState, readonly InviteServerState[]> = {
   Confirmed: ['Completed'],
   Terminated: ['Proceeding', 'Accepted', 'Completed', 'Confirmed'],
 };
+
+/** RFC 3261 §17.2.1: how long the TU may take before the transaction sends 100 Trying itself. */
+export const TRYING_AFTER_MS = 200;
 
 /** RFC 3261 §17.2.1 with the RFC 6026 Accepted state: the INVITE server transaction. */
 export class InviteServerTransaction {
@@ -30,6 +34,18 @@ export class InviteServerTransaction {
   /** The last response sent (its To tag is the one a CANCEL's responses reuse, RFC 3261 §9.2). */
   get lastResponse(): SipResponse | undefined {
     return this.last;
+  }
+
+  /**
+   * §17.2.1: the transaction "MUST generate a 100 (Trying) response unless it knows that the TU will
+   * generate a provisional or final response within 200 ms". Any response from the TU clears the timer.
+   */
+  start(): void {
+    this.timers.set('trying', TRYING_AFTER_MS, () => {
+      if (this.state !== 'Proceeding' || this.last) return;
+      this.last = localResponse(this.request, 100);
+      this.ctx.send(this.last, this.source);
+    });
   }
 
   /** A retransmitted INVITE: resend the last provisional or non-2xx final (§17.2.1); absorbed once Accepted. */
@@ -52,6 +68,7 @@ export class InviteServerTransaction {
     if (this.state !== 'Proceeding') {
       throw new Error(`InviteServerTransaction: cannot send ${response.status} in state ${this.state}`);
     }
+    this.timers.clear('trying');
     this.last = response;
     this.ctx.send(response, this.source);
     const { T1, T2 } = this.ctx.timers;

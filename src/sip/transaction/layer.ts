@@ -1,6 +1,6 @@
 import { headerValues, parseCSeq, parseVia, type SipMessage, type SipRequest, type SipResponse } from '../message';
 import { addressKey, responseDestination, type Address, type Transport } from '../transport';
-import { cancelResponse, inviteToTag } from './cancel';
+import { inviteToTag, localResponse } from './cancel';
 import type { TransactionContext } from './context';
 import { InviteClientTransaction } from './invite-client';
 import { InviteServerTransaction } from './invite-server';
@@ -90,6 +90,7 @@ export class TransactionLayer {
       ? new InviteServerTransaction(this.ctx, key, m, dst)
       : new NonInviteServerTransaction(this.ctx, key, m, dst);
     this.servers.set(key, tx);
+    if (tx instanceof InviteServerTransaction) tx.start();
     if (m.method === 'CANCEL') return this.receiveCancel(m, tx as NonInviteServerTransaction);
     this.tu.onRequest(m, tx, src);
   }
@@ -100,11 +101,11 @@ export class TransactionLayer {
    */
   private receiveCancel(cancel: SipRequest, tx: NonInviteServerTransaction): void {
     const invite = this.inviteServerFor(cancel);
-    if (!invite) return tx.respond(cancelResponse(cancel, 481, inviteToTag(undefined)));
+    if (!invite) return tx.respond(localResponse(cancel, 481, inviteToTag(undefined)));
     const tag = inviteToTag(invite.lastResponse);
-    tx.respond(cancelResponse(cancel, 200, tag));
+    tx.respond(localResponse(cancel, 200, tag));
     if (invite.state !== 'Proceeding') return;
-    invite.respond(cancelResponse(invite.request, 487, tag));
+    invite.respond(localResponse(invite.request, 487, tag));
     this.tu.onCancel?.(cancel, invite);
   }
 

@@ -46,16 +46,35 @@ export function buildRequest(method: string, uri: string, f: { via: string; from
   return { type: 'request', method, uri, version: 'SIP/2.0', headers, body: f.body ?? Buffer.alloc(0) };
 }
 
-/** Where to send a request for a URI: loopback and literal addresses only (no RFC 3263 DNS here). */
-export function addressOf(uri: string): Address {
+/**
+ * The transport a URI asks for (RFC 3261 §19.1.2, §26.2.2; RFC 3263 §4.1): its `transport` parameter,
+ * except that a sips URI over TCP (or unspecified) means TLS; UDP when nothing is said.
+ */
+export function transportOf(uri: string): string {
   const u = parseUri(uri);
-  const host = u.host.startsWith('[') ? u.host.slice(1, -1) : u.host;
-  const port = u.port ?? (typeof u.params.maddr === 'string' ? 5060 : u.scheme === 'sips' ? 5061 : 5060);
-  return { host, port };
+  const named = typeof u.params.transport === 'string' ? u.params.transport.toLowerCase() : undefined;
+  if (u.scheme === 'sips' && (named === undefined || named === 'tcp')) return 'tls';
+  return named ?? 'udp';
 }
 
-/** The next hop: the first Route if any (loose routing, §16.12), else the Request-URI. */
+/**
+ * Where to send a request for a URI: loopback and literal addresses only (no RFC 3263 DNS here).
+ * `maddr` overrides the host (§19.1.1); an explicit port wins; otherwise 5061 over TLS (a sips URI,
+ * or `transport=tls`) and 5060 for the rest (§19.1.2).
+ */
+export function addressOf(uri: string): Address {
+  const u = parseUri(uri);
+  const named = typeof u.params.maddr === 'string' ? u.params.maddr : u.host;
+  const host = named.startsWith('[') ? named.slice(1, -1) : named;
+  return { host, port: u.port ?? (transportOf(uri) === 'tls' ? 5061 : 5060) };
+}
+
+/**
+ * The next hop (§8.1.2, §12.2.1.1, §16.12): the first Route when it is a loose router (`lr`); with no
+ * Route, or a strict first route (which §12.2.1.1 has already made the Request-URI), the Request-URI.
+ */
 export function nextHop(request: SipRequest): Address {
   const route = headerValues(request, 'route')[0];
-  return addressOf(route ? parseNameAddr(route).uri : request.uri);
+  const first = route ? parseNameAddr(route).uri : undefined;
+  return addressOf(first && parseUri(first).params.lr !== undefined ? first : request.uri);
 }

@@ -2,6 +2,8 @@ import { formatVia, headerValue, parseCSeq, parseNameAddr, type Header, type Sip
 import { openTransport, type Address, type TlsMaterial, type TraceHook, type Transport, type TransportKind } from '../transport';
 import { TransactionLayer, RFC_TIMERS, TimerSet, type ServerTransaction, type TimerConfig } from '../transaction';
 import { Dialog, dialogKey, newBranch, newCallId, newTag } from '../dialog';
+import { DigestClient, digestChallenges, type DigestCredentials } from '../auth';
+import { declinesSubscription } from '../subscription';
 import { addressOf, buildRequest, buildResponse, nextHop } from './build';
 
 export interface UserAgentOptions {
@@ -16,6 +18,11 @@ export interface UserAgentOptions {
   tls?: TlsMaterial;
   /** Wraps the opened transport, e.g. in a FaultyTransport for loss tests. */
   wrapTransport?: (transport: Transport) => Transport;
+  /**
+   * Digest credentials (from configuration, never from feature files): a 401/407 to a request this
+   * UA sends is answered once with them (RFC 3261 §22.2, §22.3). None: challenges reach the caller.
+   */
+  credentials?: readonly DigestCredentials[];
 }
 
 export interface IncomingRequest {
@@ -29,9 +36,16 @@ export interface IncomingRequest {
 export interface SendOptions {
   headers?: Header[];
   body?: Buffer;
-  onResponse?: (response: SipResponse) => void;
+  /**
+   * Each response, with the request it answers: the request as given, or the retry that carried
+   * credentials after a 401/407. A 2xx to INVITE comes once per dialog (To tag), not per retransmission.
+   */
+  onResponse?: (response: SipResponse, request: SipRequest) => void;
   onTimeout?: () => void;
 }
+
+/** RFC 3261 §22.1: ACK and CANCEL cannot be resubmitted, so they are never retried with credentials. */
+const NOT_RETRIED = new Set(['ACK', 'CANCEL']);
 
 /**
  * A user agent core (RFC 3261 §8, §12, §13): one transport, its transactions, and its dialogs.
@@ -48,7 +62,10 @@ export class UserAgent {
   private ackHandler: (ack: SipRequest, src: Address) => void = () => {};
   private strayHandler: (res: SipResponse, src: Address) => void = () => {};
 
-  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig) {
+  private digest?: DigestClient;
+
+  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, credentials: readonly DigestCredentials[] = []) {
+    if (credentials.length) this.digest = new DigestClient(credentials);
     this.layer = new TransactionLayer(transport, {
       onRequest: (request, tx, src) => this.receive({ request, tx, src }),
       onAck: (ack, src) => this.receiveAck(ack, src),
@@ -62,7 +79,7 @@ export class UserAgent {
   static async create(opts: UserAgentOptions): Promise<UserAgent> {
     const opened = await openTransport(opts.transport ?? 'udp', { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, tls: opts.tls });
     const transport = opts.wrapTransport ? opts.wrapTransport(opened) : opened;
-    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS);
+    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS, opts.credentials);
   }
 
   get address(): Address {
@@ -106,24 +123,77 @@ export class UserAgent {
     return dialog.createRequest(method, this.via(), this.contact, opts.headers, opts.body);
   }
 
-  /** Sends a request in a client transaction; a 2xx to INVITE creates the dialog and is ACKed. */
+  /**
+   * Sends a request in a client transaction; a 2xx to INVITE creates the dialog and is ACKed. With
+   * credentials, a 401/407 is answered by sending the request again with them (RFC 3261 §22.2).
+   */
   send(request: SipRequest, opts: SendOptions = {}, dst: Address = nextHop(request)): void {
+    this.transact(request, opts, dst, new Set());
+  }
+
+  /** `answered`: the challenges (status and realm) already answered for this request. */
+  private transact(request: SipRequest, opts: SendOptions, dst: Address, answered: Set<string>): void {
+    const dialogs = new Set<string>();
     this.layer.sendRequest(request, dst, {
       onResponse: (res) => {
-        if (request.method === 'INVITE' && res.status >= 200 && res.status < 300) this.acknowledge(request, res);
-        opts.onResponse?.(res);
+        const retry = this.authenticate(request, res, answered);
+        if (retry) return this.transact(retry, opts, dst, answered);
+        if (request.method === 'INVITE' && res.status >= 200 && res.status < 300) {
+          // §13.2.2.4: every 2xx is ACKed, but the TU sees one per dialog; a retransmission only re-sends the ACK.
+          const tag = String(parseNameAddr(headerValue(res, 'to') ?? '').params.tag ?? '');
+          if (dialogs.has(tag)) return this.resendAck(res);
+          dialogs.add(tag);
+          this.acknowledge(request, res);
+        }
+        opts.onResponse?.(res, request);
       },
       onTimeout: () => opts.onTimeout?.(),
     });
   }
 
-  /** Responds in `tx`; a dialog-creating 1xx/2xx (INVITE, SUBSCRIBE, REFER) records the dialog. */
+  /**
+   * RFC 3261 §22.2, §22.3: the request again with credentials for a 401/407, or undefined to hand the
+   * challenge to the caller. §22.1: "A UAC MUST NOT re-attempt requests with the credentials that have
+   * just been rejected (though the request may be retried if the nonce was stale)": a realm is
+   * answered once, and once more only if the server says `stale=true`.
+   */
+  private authenticate(request: SipRequest, res: SipResponse, answered: Set<string>): SipRequest | undefined {
+    if ((res.status !== 401 && res.status !== 407) || !this.digest || NOT_RETRIED.has(request.method)) return undefined;
+    // Each challenged realm as "status realm" the first time, "status realm stale" for its one stale retry.
+    const keys = digestChallenges(res).map(({ realm, stale }) => {
+      const key = `${res.status} ${realm}`;
+      return answered.has(key) && stale ? `${key} stale` : key;
+    });
+    const fresh = keys.filter((k) => !answered.has(k));
+    if (fresh.length === 0) return undefined;
+    // §12.2.1.1: in a dialog the retry takes the dialog's next CSeq; outside one, the request's plus one (§8.1.3.5).
+    const dialog = this.dialogOf(request);
+    const retry = this.digest.authorize(request, res, this.via(), dialog ? dialog.localSeq + 1 : undefined);
+    if (!retry) return undefined;
+    if (dialog) dialog.localSeq++;
+    for (const k of fresh) answered.add(k);
+    return retry;
+  }
+
+  /** The dialog a request this UA sends belongs to: From tag local, To tag remote (§12.2.1.1). */
+  private dialogOf(request: SipRequest): Dialog | undefined {
+    const remote = parseNameAddr(headerValue(request, 'to') ?? '').params.tag;
+    if (typeof remote !== 'string') return undefined;
+    const local = String(parseNameAddr(headerValue(request, 'from') ?? '').params.tag ?? '');
+    return this.dialogs.get(dialogKey(headerValue(request, 'call-id') ?? '', local, remote));
+  }
+
+  /**
+   * Responds in `tx`; a dialog-creating 1xx/2xx (INVITE, SUBSCRIBE, REFER outside a dialog) records the
+   * dialog — except a 2xx to REFER granting `Refer-Sub: false`: no subscription, so no dialog (RFC 4488 §4).
+   */
   respond(incoming: IncomingRequest, status: number, opts: { reason?: string; headers?: Header[]; body?: Buffer } = {}): SipResponse {
     const { request, tx } = incoming;
     const toTag = incoming.dialog?.id.localTag ?? newTag();
-    const creates = !incoming.dialog && status > 100 && status < 300 && ['INVITE', 'SUBSCRIBE', 'REFER'].includes(request.method);
-    const contact: Header[] = creates || (incoming.dialog && request.method === 'INVITE') ? [{ name: 'contact', value: this.contact }] : [];
+    const forming = !incoming.dialog && status > 100 && status < 300 && ['INVITE', 'SUBSCRIBE', 'REFER'].includes(request.method);
+    const contact: Header[] = forming || (incoming.dialog && request.method === 'INVITE') ? [{ name: 'contact', value: this.contact }] : [];
     const response = buildResponse(request, status, { reason: opts.reason, toTag, headers: [...contact, ...(opts.headers ?? [])], body: opts.body });
+    const creates = forming && !(request.method === 'REFER' && declinesSubscription(response));
     if (creates) {
       const dialog = Dialog.asUas(request, response);
       this.dialogs.set(dialog.key, dialog);
@@ -166,13 +236,17 @@ export class UserAgent {
     this.handler(incoming);
   }
 
-  /** RFC 3261 §13.2.2.4: the UAC ACKs every 2xx, end to end, with the INVITE's CSeq number. */
+  /**
+   * RFC 3261 §13.2.2.4: the UAC ACKs every 2xx, end to end, with the INVITE's CSeq number "and the
+   * same credentials as the INVITE".
+   */
   private acknowledge(invite: SipRequest, res: SipResponse): void {
     const dialog = this.adoptDialog(invite, res);
     const contact = headerValue(res, 'contact');
     if (contact) dialog.remoteTarget = parseNameAddr(contact).uri;
     dialog.state = 'confirmed';
-    const ack = dialog.createRequest('ACK', this.via(), this.contact);
+    const credentials = invite.headers.filter((h) => h.name === 'authorization' || h.name === 'proxy-authorization');
+    const ack = dialog.createRequest('ACK', this.via(), this.contact, credentials);
     ack.headers = ack.headers.map((h) => (h.name === 'cseq' ? { name: 'cseq', value: `${parseCSeq(headerValue(invite, 'cseq')!).seq} ACK` } : h));
     this.acks.set(ackKey(res), ack);
     this.transport.send(ack, nextHop(ack));
@@ -220,9 +294,10 @@ export class UserAgent {
   }
 }
 
-/** A 2xx and its ACK share Call-ID and CSeq number. */
+/** A 2xx and its ACK share Call-ID, CSeq number and To tag (one ACK per forked 2xx, §13.2.2.4). */
 function ackKey(m: SipRequest | SipResponse): string {
-  return `${headerValue(m, 'call-id')}|${parseCSeq(headerValue(m, 'cseq') ?? '0 X').seq}`;
+  const tag = parseNameAddr(headerValue(m, 'to') ?? '').params.tag;
+  return `${headerValue(m, 'call-id')}|${parseCSeq(headerValue(m, 'cseq') ?? '0 X').seq}|${tag ?? ''}`;
 }
 
 export { addressOf };
