@@ -106,6 +106,9 @@ export const FAULTS = {
   'refer-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-a', does: 'sends the REFER inside the call although the transferee\'s Contact is a GRUU' },
   'refer-sub-malformed': { role: 'transferee', requirement: 'RFC4488-4-b', does: 'adds Refer-Sub: maybe to its 2xx to REFER' },
   'refer-events-at-heeded': { role: 'transferor', requirement: 'RFC7614-4.8-b', does: 'answers 400 to a NOTIFY that carries Refer-Events-At instead of ignoring it' },
+  // Catalogue C1: GRUU, Refer-Sub sender rules, CANCEL, timers (features/rfc6665/gruu-notifier.feature, …)
+  'no-gruu-contact': { role: 'transferee', requirement: 'RFC6665-4.5.1-a', does: 'uses a plain Contact (no GRUU) in its calls, its 2xx to REFER and its NOTIFYs' },
+  'gruu-dialog-refer-481': { role: 'transferee', requirement: 'RFC6665-4.5.2-b', does: 'answers 481 to a REFER inside a dialog whose local target is its GRUU, instead of sharing it or 403' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -19,6 +19,7 @@ export function refusedRefer(ua: UserAgent, incoming: IncomingRequest, faults: R
   referPai.set(ua, headerValues(incoming.request, 'p-asserted-identity'));
   if (!incoming.dialog && faults.has('refer-outside-dialog-rejected')) return 403;
   if (incoming.dialog && placedCalls.has(incoming.dialog) && faults.has('refer-rejected-as-caller')) return 403;
+  if (incoming.dialog && /;\s*gr=/i.test(ua.contact) && faults.has('gruu-dialog-refer-481')) return 481;
   if (headerValues(incoming.request, 'referred-by').length === 0 && faults.has('referred-by-required')) return 400;
   return undefined;
 }

@@ -16,6 +16,8 @@ export interface UserAgentOptions {
   tls?: TlsMaterial;
   /** Wraps the opened transport, e.g. in a FaultyTransport for loss tests. */
   wrapTransport?: (transport: Transport) => Transport;
+  /** RFC 5627 §3.1: a GRUU (the gr parameter's instance URN) this UA puts in its Contact. */
+  gruu?: string;
 }
 
 export interface IncomingRequest {
@@ -48,7 +50,7 @@ export class UserAgent {
   private ackHandler: (ack: SipRequest, src: Address) => void = () => {};
   private strayHandler: (res: SipResponse, src: Address) => void = () => {};
 
-  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig) {
+  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, private gruu?: string) {
     this.layer = new TransactionLayer(transport, {
       onRequest: (request, tx, src) => this.receive({ request, tx, src }),
       onAck: (ack, src) => this.receiveAck(ack, src),
@@ -62,7 +64,7 @@ export class UserAgent {
   static async create(opts: UserAgentOptions): Promise<UserAgent> {
     const opened = await openTransport(opts.transport ?? 'udp', { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, tls: opts.tls });
     const transport = opts.wrapTransport ? opts.wrapTransport(opened) : opened;
-    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS);
+    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS, opts.gruu);
   }
 
   get address(): Address {
@@ -74,10 +76,11 @@ export class UserAgent {
     return `sip:${this.user}@${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
-  /** RFC 3261 §19.1.1: the Contact names the transport unless it is UDP. */
+  /** RFC 3261 §19.1.1: the Contact names the transport unless it is UDP; RFC 5627 §3.1: a GRUU carries gr. */
   get contact(): string {
     const name = this.transport.name;
-    return name === 'UDP' ? `<${this.uri}>` : `<${this.uri};transport=${name.toLowerCase()}>`;
+    const gr = this.gruu ? `;gr=${this.gruu}` : '';
+    return name === 'UDP' ? `<${this.uri}${gr}>` : `<${this.uri};transport=${name.toLowerCase()}${gr}>`;
   }
 
   onTrace(hook: TraceHook): void {
