@@ -3,6 +3,7 @@ import { audioSdp, buildResponse } from '../sip/useragent';
 import { Dialog, newTag } from '../sip/dialog';
 import type { Finding } from '../expect/finding';
 import { callBetween, dialogOf, sendInvite } from './calls';
+import { tokens } from './capabilities';
 import { describeMessage } from './describe';
 import { expectAt, finalTo, isRequest } from './observe';
 import { acceptsRefer, referralTo } from './refer';
@@ -41,7 +42,8 @@ export async function callWithGruu(world: SipWorld, caller: string, callee: stri
 /**
  * "Then the REFER from X leaves the call with Y, naming it in Target-Dialog": the peer's target is a
  * GRUU, so the REFER goes outside the dialog (RFC 7647 §4, RFC 6665 §4.5.2) with Target-Dialog naming
- * the call from Y's side and Require: tdialog (RFC 4538 §3).
+ * the call from Y's side and Require: tdialog (RFC 4538 §3). Refer-Sub or norefersub does not lift the
+ * rule (§4); requiring explicitsub or nosub does (§4 MAY: then no implicit subscription can result).
  */
 export async function referLeavesCall(world: SipWorld, x: string, y: string): Promise<void> {
   if (!world.isSut(x)) return;
@@ -50,9 +52,17 @@ export async function referLeavesCall(world: SipWorld, x: string, y: string): Pr
   const d = dialogOf(await world.agent(y), call.callId);
   const m = r.request;
   const f: Finding[] = [];
-  if (headerValue(m, 'call-id') === call.callId || tagOf(m, 'to')) {
-    f.push({ requirement: 'RFC7647-4-a', expected: `a REFER outside the call (new Call-ID, no To tag): ${y}'s Contact is a GRUU`, seen: `Call-ID ${headerValue(m, 'call-id')}, To: ${headerValue(m, 'to')}` });
+  const inside = headerValue(m, 'call-id') === call.callId || tagOf(m, 'to');
+  // RFC 7647 §4: inside the call only when no implicit subscription can result (Require: explicitsub or nosub).
+  const required = tokens(m, 'require');
+  if (inside && !required.some((t) => t === 'explicitsub' || t === 'nosub')) {
+    const seen = `Call-ID ${headerValue(m, 'call-id')}, To: ${headerValue(m, 'to')}`;
+    if (headerValues(m, 'refer-sub').length || required.includes('norefersub')) f.push({ requirement: 'RFC7647-4-b', expected: `a REFER outside the call: ${y}'s Contact is a GRUU, and norefersub may still be answered Refer-Sub: true`, seen });
+    else if (tokens(m, 'supported').some((t) => t === 'explicitsub' || t === 'nosub')) f.push({ requirement: 'RFC7647-4-e', expected: `explicitsub or nosub in Require (not only Supported) to keep the REFER inside a call with a GRUU peer`, seen: `${seen}, Supported: ${headerValue(m, 'supported')}` });
+    else f.push({ requirement: 'RFC7647-4-a', expected: `a REFER outside the call (new Call-ID, no To tag): ${y}'s Contact is a GRUU`, seen });
+    return world.verdict(f.map((x2) => ({ ...x2, where: { summary: describeMessage(m) } })));
   }
+  if (inside) return; // RFC 7647 §4 MAY: no subscription can result; Target-Dialog is for REFERs outside the call
   const td = headerValues(m, 'target-dialog');
   if (td.length !== 1) f.push({ requirement: 'RFC7647-4-c', expected: 'one Target-Dialog naming the call being transferred', seen: `${td.length} Target-Dialog values` });
   else {

@@ -109,6 +109,10 @@ export const FAULTS = {
   // Catalogue C1: GRUU, Refer-Sub sender rules, CANCEL, timers (features/rfc6665/gruu-notifier.feature, …)
   'no-gruu-contact': { role: 'transferee', requirement: 'RFC6665-4.5.1-a', does: 'uses a plain Contact (no GRUU) in its calls, its 2xx to REFER and its NOTIFYs' },
   'gruu-dialog-refer-481': { role: 'transferee', requirement: 'RFC6665-4.5.2-b', does: 'answers 481 to a REFER inside a dialog whose local target is its GRUU, instead of sharing it or 403' },
+  'require-norefersub-unknown': { role: 'transferor', requirement: 'RFC4488-4-h', does: 'sends every REFER with Require: norefersub, whether or not the peer advertised it' },
+  'refer-sub-may-fork': { role: 'transferor', requirement: 'RFC4488-5-a', does: 'sends the REFER with Refer-Sub: false outside the call, to the peer\'s AOR (it might fork)' },
+  'refer-sub-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-b', does: 'asks for no subscription (Refer-Sub: false, Require: norefersub) and so keeps the REFER inside the call with a GRUU peer' },
+  'nosub-unrequired-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-e', does: 'keeps the REFER inside the call with a GRUU peer, offering nosub only in Supported' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;
