@@ -113,6 +113,9 @@ export const FAULTS = {
   'refer-sub-may-fork': { role: 'transferor', requirement: 'RFC4488-5-a', does: 'sends the REFER with Refer-Sub: false outside the call, to the peer\'s AOR (it might fork)' },
   'refer-sub-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-b', does: 'asks for no subscription (Refer-Sub: false, Require: norefersub) and so keeps the REFER inside the call with a GRUU peer' },
   'nosub-unrequired-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-e', does: 'keeps the REFER inside the call with a GRUU peer, offering nosub only in Supported' },
+  'notify-answer-waits-for-user': { role: 'transferor', requirement: 'RFC6665-4.1.3-e', does: 'answers refer NOTIFYs only 32·T1 later, as if waiting for its user' },
+  'cancel-on-unsubscribe': { role: 'transferee', requirement: 'RFC3515-2.4.4-f', does: 'CANCELs the INVITE to the target when the transferor unsubscribes' },
+  'notify-cancelled': { role: 'transferee', requirement: 'RFC6665-4.6-b', does: 'sends a CANCEL right after each NOTIFY' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

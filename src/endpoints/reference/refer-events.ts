@@ -1,5 +1,6 @@
 import { headerValue, headerValues, parseEvent, type Header, type SipRequest } from '../../sip/message';
 import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
+import { buildCancel } from '../../sip/transaction';
 import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { FaultName } from './faults';
 
@@ -83,6 +84,7 @@ export class ReferEvents {
         if (ENDS_SUBSCRIPTION.has(res.status) && !this.has('notify-481-ignored')) notifier.state = 'terminated';
       },
     });
+    if (this.has('notify-cancelled')) this.ua.send(buildCancel(notify)); // RFC 6665 §4.6: SHOULD NOT
   }
 
   /** SUBSCRIBE to event refer: RFC 3515 §2.4.4 (refresh, unsubscribe, 403), RFC 7614 §4.5, §4.7. */

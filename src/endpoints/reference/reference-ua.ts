@@ -71,6 +71,7 @@ export class ReferenceAdapter implements EndpointAdapter {
   }
 
   async stop(): Promise<void> {
+    this.transferor?.close();
     await this.ua?.close();
     this.ua = undefined;
   }

@@ -1,4 +1,5 @@
-import { headerValue, headerValues, parseNameAddr, parseReferSub, parseUri, type Header, type SipResponse } from '../../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseReferSub, parseUri, type Header, type SipRequest, type SipResponse } from '../../sip/message';
+import { buildCancel } from '../../sip/transaction';
 import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import { audioSdp, type IncomingRequest, type UserAgent } from '../../sip/useragent';
 import type { Dialog } from '../../sip/dialog';
@@ -33,7 +34,13 @@ export class Transferee {
   /** RFC 3515 §2.4.4 (refresh, unsubscribe, 403), RFC 7614 §4.5 (explicit subscriptions). */
   receiveSubscribe(incoming: IncomingRequest): void {
     this.events.receiveSubscribe(incoming, (n, c) => this.notify(n, c));
+    // RFC 3515 §2.4.4: unsubscribing does not withdraw the reference; the fault mode CANCELs it anyway.
+    const invite = incoming.dialog && this.pending.get(incoming.dialog);
+    if (invite && this.has('cancel-on-unsubscribe') && headerValue(incoming.request, 'expires')?.trim() === '0') this.ua.send(buildCancel(invite));
   }
+
+  /** Triggered INVITEs still without a final response, by the REFER's dialog (for one fault mode). */
+  private pending = new Map<Dialog, SipRequest>();
 
   receiveRefer(incoming: IncomingRequest): void {
     const { request } = incoming;
@@ -88,6 +95,7 @@ export class Transferee {
     let requestUri = `${u.scheme}:${user ? `${user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`;
     if (this.has('replaces-in-request-uri') && uri.includes('?')) requestUri += uri.slice(uri.indexOf('?'));
     const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) }), uriHeaders, this.faults);
+    this.pending.set(ref.dialog, invite);
     this.ua.send(invite, {
       onResponse: (res) => this.outcome(ref, res),
       onTimeout: () => this.outcome(ref, undefined),
@@ -96,6 +104,7 @@ export class Transferee {
 
   private outcome(ref: Reference, res: SipResponse | undefined): void {
     if (res && res.status < 200) return;
+    this.pending.delete(ref.dialog);
     const statusLine = reportedStatus(res, this.faults);
     const failed = !res || res.status >= 300;
     if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
