@@ -116,6 +116,8 @@ export const FAULTS = {
   'notify-answer-waits-for-user': { role: 'transferor', requirement: 'RFC6665-4.1.3-e', does: 'answers refer NOTIFYs only 32·T1 later, as if waiting for its user' },
   'cancel-on-unsubscribe': { role: 'transferee', requirement: 'RFC3515-2.4.4-f', does: 'CANCELs the INVITE to the target when the transferor unsubscribes' },
   'notify-cancelled': { role: 'transferee', requirement: 'RFC6665-4.6-b', does: 'sends a CANCEL right after each NOTIFY' },
+  'compact-refer-to-ignored': { role: 'transferee', requirement: 'RFC3515-2.1-a', does: 'does not recognise Refer-To in its compact form r (answers 400)' },
+  'refer-body-rejected': { role: 'transferee', requirement: 'RFC3515-2.3-a', does: 'answers 415 to a REFER that carries a body' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -44,7 +44,10 @@ export class Transferee {
 
   receiveRefer(incoming: IncomingRequest): void {
     const { request } = incoming;
-    const referTo = headerValues(request, 'refer-to');
+    // Fault modes: a compact "r:" Refer-To read as none (RFC 3515 §2.1); a body refused (§2.3 allows one).
+    const compact = /\r\nr[ \t]*:/i.test(request.raw?.toString('latin1') ?? '') && this.has('compact-refer-to-ignored');
+    if (request.body.length > 0 && this.has('refer-body-rejected')) return void this.ua.respond(incoming, 415, { headers: [{ name: 'accept', value: 'application/sdp' }] });
+    const referTo = compact ? [] : headerValues(request, 'refer-to');
     // RFC 3515 §2.4.2: zero or more than one Refer-To value is a 400.
     const tolerated = (referTo.length === 0 && this.has('accept-refer-without-refer-to')) || (referTo.length > 1 && this.has('accept-two-refer-to'));
     if (referTo.length !== 1 && !tolerated) return void this.ua.respond(incoming, 400, { reason: 'Exactly One Refer-To Required' });
