@@ -118,6 +118,8 @@ export const FAULTS = {
   'notify-cancelled': { role: 'transferee', requirement: 'RFC6665-4.6-b', does: 'sends a CANCEL right after each NOTIFY' },
   'compact-refer-to-ignored': { role: 'transferee', requirement: 'RFC3515-2.1-a', does: 'does not recognise Refer-To in its compact form r (answers 400)' },
   'refer-body-rejected': { role: 'transferee', requirement: 'RFC3515-2.3-a', does: 'answers 415 to a REFER that carries a body' },
+  'norefersub-refused-400': { role: 'transferee', requirement: 'RFC4488-4-i', does: 'answers 400 (not 420 naming norefersub) to a REFER requiring norefersub' },
+  'extension-421-unnamed': { role: 'transferee', requirement: 'RFC7614-6-d', does: 'answers 421 without Require to a REFER offering explicitsub in Supported' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

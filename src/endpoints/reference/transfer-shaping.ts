@@ -21,6 +21,10 @@ export function refusedRefer(ua: UserAgent, incoming: IncomingRequest, faults: R
   if (incoming.dialog && placedCalls.has(incoming.dialog) && faults.has('refer-rejected-as-caller')) return 403;
   if (incoming.dialog && /;\s*gr=/i.test(ua.contact) && faults.has('gruu-dialog-refer-481')) return 481;
   if (headerValues(incoming.request, 'referred-by').length === 0 && faults.has('referred-by-required')) return 400;
+  // RFC 4488 §4 / RFC 7614 §6 answer 420 with Unsupported and 421 with Require; these faults name nothing.
+  const tags = (name: string) => headerValues(incoming.request, name).flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase());
+  if (tags('require').includes('norefersub') && faults.has('norefersub-refused-400')) return 400;
+  if (tags('supported').includes('explicitsub') && faults.has('extension-421-unnamed')) return 421;
   return undefined;
 }
 
