@@ -135,10 +135,14 @@ export class Transferee {
       let body = renderedBody;
       if (this.has('sipfrag-no-crlf')) body = Buffer.from(content.statusLine);
       if (this.has('sipfrag-not-status-line')) body = Buffer.from(`Trying to reach the target\r\n`);
+      // Fault: the first NOTIFY goes out pending, its sipfrag with more than the 100 status line.
+      const pendingWithHeaders = this.has('pending-notify-with-headers') && content.state === 'active' && content.statusLine.startsWith('SIP/2.0 100');
+      if (pendingWithHeaders) body = Buffer.from(`${content.statusLine}\r\nSubject: transfer in progress\r\n`);
       const headers = rendered
         .filter((h) => !(h.name === 'event' && this.has('notify-without-event')))
         .filter((h) => !(h.name === 'subscription-state' && this.has('no-subscription-state')))
-        .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h));
+        .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h))
+        .map((h) => (h.name === 'subscription-state' && pendingWithHeaders ? { name: h.name, value: 'pending;expires=60' } : h));
       return { headers, body };
     });
   }
