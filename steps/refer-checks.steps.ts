@@ -1,5 +1,5 @@
 import { Then } from '@cucumber/cucumber';
-import { declinesRefer, notifiesFailure, referInCall } from '../src/world/refer-checks';
+import { answersRetransmission, declinesRefer, notifiesFailure, referInCall } from '../src/world/refer-checks';
 import { referSubAsAllowed } from '../src/world/refer-sub-sender';
 import { sip } from './support/step';
 
@@ -8,3 +8,4 @@ Then('{party} declines the REFER as {requirement} requires', sip((w, y: string, 
 Then('{party} notifies {party} that the transfer failed with {status}', sip((w, y: string, x: string, status: number) => notifiesFailure(w, y, x, status)));
 Then('the REFER from {party} stays in the call with {party}', sip((w, x: string, y: string) => referInCall(w, x, y)));
 Then('the REFER from {party} to {party} asks for no subscription only as RFC 4488 allows', sip((w, x: string, y: string) => referSubAsAllowed(w, x, y)));
+Then('{party} answers a retransmission of the REFER with the same response', sip((w, y: string) => answersRetransmission(w, y)));

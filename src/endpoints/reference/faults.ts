@@ -121,6 +121,7 @@ export const FAULTS = {
   'norefersub-refused-400': { role: 'transferee', requirement: 'RFC4488-4-i', does: 'answers 400 (not 420 naming norefersub) to a REFER requiring norefersub' },
   'extension-421-unnamed': { role: 'transferee', requirement: 'RFC7614-6-d', does: 'answers 421 without Require to a REFER offering explicitsub in Supported' },
   'pending-notify-with-headers': { role: 'transferee', requirement: 'RFC3515-2.4.5-c', does: 'sends its first NOTIFY pending, with a header line after the 100 status line' },
+  'refer-retransmission-ignored': { role: 'transferee', requirement: 'RFC3515-2-a', does: 'leaves a retransmitted REFER unanswered (no non-INVITE server transaction)' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;
