@@ -122,6 +122,7 @@ export const FAULTS = {
   'extension-421-unnamed': { role: 'transferee', requirement: 'RFC7614-6-d', does: 'answers 421 without Require to a REFER offering explicitsub in Supported' },
   'pending-notify-with-headers': { role: 'transferee', requirement: 'RFC3515-2.4.5-c', does: 'sends its first NOTIFY pending, with a header line after the 100 status line' },
   'refer-retransmission-ignored': { role: 'transferee', requirement: 'RFC3515-2-a', does: 'leaves a retransmitted REFER unanswered (no non-INVITE server transaction)' },
+  'cancel-of-subscribe-481': { role: 'transferee', requirement: 'RFC6665-4.6-a', does: 'answers 481 to a CANCEL of a SUBSCRIBE, as if it matched no transaction' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;
