@@ -1,5 +1,5 @@
 import { Then } from '@cucumber/cucumber';
-import { answersRetransmission, declinesRefer, notifiesFailure, referInCall } from '../src/world/refer-checks';
+import { answersRetransmission, declinesRefer, goesToReferContact, notifiesFailure, referInCall } from '../src/world/refer-checks';
 import { referSubAsAllowed } from '../src/world/refer-sub-sender';
 import { sip } from './support/step';
 
@@ -9,3 +9,4 @@ Then('{party} notifies {party} that the transfer failed with {status}', sip((w, 
 Then('the REFER from {party} stays in the call with {party}', sip((w, x: string, y: string) => referInCall(w, x, y)));
 Then('the REFER from {party} to {party} asks for no subscription only as RFC 4488 allows', sip((w, x: string, y: string) => referSubAsAllowed(w, x, y)));
 Then('{party} answers a retransmission of the REFER with the same response', sip((w, y: string) => answersRetransmission(w, y)));
+Then('{party}\'s {method} to {party} goes to the Contact of the REFER', sip((w, y: string, method: string, x: string) => goesToReferContact(w, y, method, x)));

@@ -1,4 +1,4 @@
-import { headerValue, headerValues, parseSipfrag, parseVia, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseSipfrag, parseVia, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
 import { reasonPhrase } from '../sip/useragent';
 import type { Finding } from '../expect/finding';
 import { callBetween } from './calls';
@@ -102,4 +102,19 @@ export async function answersRetransmission(world: SipWorld, y: string): Promise
   if (!again) f.push({ requirement: 'RFC3515-2-a', expected: `the final response to the REFER sent again for its retransmission within ${world.config.deadlineMs} ms`, seen: 'no response' });
   else if (again.message.type === 'response' && again.message.status !== first.status) f.push({ requirement: 'RFC3515-2-a', expected: `${first.status} again, as first answered`, seen: describeMessage(again.message), where: { traceIndex: again.traceIndex } });
   world.verdict(f);
+}
+
+/**
+ * "Then Y's M to X goes to the Contact of the REFER": REFER is a target refresh request, with
+ * Refer-Sub as without (RFC 4488 §4): its Contact becomes the remote target of Y's later requests
+ * in the dialog (RFC 3261 §12.2.1.2, §12.2.2).
+ */
+export async function goesToReferContact(world: SipWorld, y: string, method: string, x: string): Promise<void> {
+  const r = referralTo(world, y);
+  if (!world.isSut(y)) return;
+  const contact = parseNameAddr(headerValue(r.request, 'contact') ?? '').uri;
+  const since = world.trace.findIndex((t) => t.bytes.includes(Buffer.from(headerValue(r.request, 'call-id') ?? '')) && t.bytes.subarray(0, 6).toString() === 'REFER ');
+  const got = await awaitOnWire(world, y, await world.agent(x), (m): m is SipRequest => m.type === 'request' && m.method === method && headerValue(m, 'call-id') === headerValue(r.request, 'call-id'), world.config.deadlineMs, Math.max(0, since));
+  if (!got) return world.verdict([{ requirement: 'RFC4488-4-c', expected: `a ${method} from ${y} to ${x} in the REFER's dialog`, seen: 'none' }]);
+  if (!sameParty(got.message.uri, contact)) world.verdict([{ requirement: 'RFC4488-4-c', expected: `Request-URI ${contact} (the REFER's Contact: REFER is a target refresh)`, seen: `Request-URI ${got.message.uri}`, where: { traceIndex: got.traceIndex, summary: describeMessage(got.message) } }]);
 }

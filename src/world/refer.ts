@@ -19,6 +19,8 @@ export interface ReferOptions {
   compactReferTo?: boolean;
   /** A text body, which RFC 3515 §2.3 gives no meaning: marked optional to handle (RFC 3261 §20.11). */
   note?: string;
+  /** A Contact other than the dialog's remote target so far (another user part, same address): REFER is a target refresh. */
+  newContact?: boolean;
 }
 
 /** The newest REFER of the scenario sent to `to`. */
@@ -66,6 +68,8 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
   } else {
     request = px.agent.ua.newInDialog(dialog, 'REFER', { headers: applyOverrides(headers, opts.headers), body });
   }
+  const moved = `<sip:${px.agent.ua.user}-moved@${px.address.host}:${px.address.port}>`;
+  if (opts.newContact) request.headers = request.headers.map((h) => (h.name === 'contact' ? { name: h.name, value: moved } : h));
   px.agent.send(request);
   if (opts.compactReferTo) request = parseMessage(serializeMessage(request)) as SipRequest;
   const referral: Referral = { from, to, target, request };
@@ -75,7 +79,7 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
 
 async function referBySut(world: SipWorld, from: string, to: string, target: string, opts: ReferOptions): Promise<Referral> {
   // How the SUT builds its REFER is its own business: a scripted shape cannot be imposed on it.
-  if (opts.headers || opts.outOfDialog || opts.noSubscription || opts.compactReferTo || opts.note) throw new UnsupportedAction('SUT', 'refer', 'a REFER of a shape the scenario dictates (headers, outside the dialog, Refer-Sub, compact form, body)');
+  if (opts.headers || opts.outOfDialog || opts.noSubscription || opts.compactReferTo || opts.note || opts.newContact) throw new UnsupportedAction('SUT', 'refer', 'a REFER of a shape the scenario dictates (headers, outside the dialog, Refer-Sub, compact form, body, Contact)');
   const y = await world.agent(to);
   const z = await world.party(target);
   await world.act(from, opts.replaces ? 'attended-transfer' : 'refer', { peer: y.uri, target: z.uri, replacing: z.uri });

@@ -123,6 +123,7 @@ export const FAULTS = {
   'pending-notify-with-headers': { role: 'transferee', requirement: 'RFC3515-2.4.5-c', does: 'sends its first NOTIFY pending, with a header line after the 100 status line' },
   'refer-retransmission-ignored': { role: 'transferee', requirement: 'RFC3515-2-a', does: 'leaves a retransmitted REFER unanswered (no non-INVITE server transaction)' },
   'cancel-of-subscribe-481': { role: 'transferee', requirement: 'RFC6665-4.6-a', does: 'answers 481 to a CANCEL of a SUBSCRIBE, as if it matched no transaction' },
+  'refer-not-target-refresh': { role: 'transferee', requirement: 'RFC4488-4-c', does: 'keeps sending in-dialog requests to the From URI, ignoring the Contact of a REFER' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -44,6 +44,8 @@ export class Transferee {
 
   receiveRefer(incoming: IncomingRequest): void {
     const { request } = incoming;
+    // Fault: the REFER's Contact is not taken as the new remote target (RFC 4488 §4: REFER is a target refresh).
+    if (incoming.dialog && this.has('refer-not-target-refresh')) incoming.dialog.remoteTarget = parseNameAddr(headerValue(request, 'from') ?? '').uri;
     // Fault modes: a compact "r:" Refer-To read as none (RFC 3515 §2.1); a body refused (§2.3 allows one).
     const compact = /\r\nr[ \t]*:/i.test(request.raw?.toString('latin1') ?? '') && this.has('compact-refer-to-ignored');
     if (request.body.length > 0 && this.has('refer-body-rejected')) return void this.ua.respond(incoming, 415, { headers: [{ name: 'accept', value: 'application/sdp' }] });
