@@ -18,6 +18,9 @@ async function headerRows(w: SipWorld, table: DataTable): Promise<ReferOptions['
 
 When('{party} refers {party} to {party}', sip((w, x: string, y: string, z: string) => refer(w, x, y, z)));
 When('{party} refers {party} to {party} outside the dialog', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { outOfDialog: true })));
+When('{party} refers {party} to {party} with a compact Refer-To', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { compactReferTo: true })));
+When('{party} refers {party} to {party} with a note in the body', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { note: `Transfer requested by ${x}` })));
+When('{party} refers {party} to {party} without a subscription, from a new Contact', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { noSubscription: true, newContact: true })));
 When('{party} refers {party} to {party} without a subscription', sip((w, x: string, y: string, z: string) => refer(w, x, y, z, { noSubscription: true })));
 When('{party} refers {party} to {party} replacing the call with {party}', sip((w, x: string, y: string, z: string, replaced: string) => {
   if (replaced !== z) throw new Error(`the replaced call must be the transferor's call with the target (${z}), not with ${replaced}`);

@@ -1,6 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import {
-  acceptsSubscribe, distinctEventUris, finalStateNotify, noNotifyForRefer, notifiesAfterRefresh, refersEventsAt,
+  acceptsSubscribe, answersCancel, cancelSubscribe, distinctEventUris, finalStateNotify, noNotifyForRefer, notifiesAfterRefresh, refersEventsAt,
   rejectsSubscribe, requiresOnlyForRefer, resubscribe, subscribeExplicitly, subscribeWithoutRefer,
 } from '../src/world/subscribe';
 import { sip } from './support/step';
@@ -19,3 +19,5 @@ Then('{party}\'s answer to the REFER gives a URI for its progress', sip(async (w
 Then('the REFERs to {party} got different Refer-Events-At URIs', sip(async (w, y: string) => distinctEventUris(w, y)));
 Then('{party} sends {party} no NOTIFY for the REFER', sip((w, y: string, x: string) => noNotifyForRefer(w, y, x)));
 Then('{party} requires explicitsub or nosub only in answers to REFER', sip(async (w, y: string) => requiresOnlyForRefer(w, y)));
+When('{party} cancels its SUBSCRIBE to {party}', sip((w, x: string, y: string) => cancelSubscribe(w, x, y)));
+Then('{party} answers the CANCEL with 200', sip((w, y: string) => answersCancel(w, y)));

@@ -1,7 +1,8 @@
 @feature:refer-subscription @role:transferee
 Feature: The REFER sender refreshes or ends the refer subscription (RFC 3515 §2.4.4, §3.4, RFC 6665 §4.2.1.4)
   The implicit subscription is a subscription like any other: a SUBSCRIBE in its dialog refreshes
-  it (and gets a NOTIFY) or, with Expires: 0, ends it at once — without withdrawing the reference.
+  it (and gets a NOTIFY) or, with Expires: 0, ends it at once — without withdrawing the reference
+  (no CANCEL of the INVITE to the target, RFC 3515 §2.4.4).
   A SUBSCRIBE to event refer that no REFER created is refused with 403.
 
   Background:
@@ -19,14 +20,15 @@ Feature: The REFER sender refreshes or ends the refer subscription (RFC 3515 §2
     When Carol answers
     Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
 
-  @RFC6665-4.2.1.4-a @RFC3515-3.4-b @RFC6665-4.2.2-e @RFC6665-4.1.3-f
-  Scenario: Unsubscribing ends the subscription at once, with reason timeout
+  @RFC6665-4.2.1.4-a @RFC3515-3.4-b @RFC6665-4.2.2-e @RFC6665-4.1.3-f @RFC3515-2.4.4-f
+  Scenario: Unsubscribing ends the subscription at once, with reason timeout, but not the transfer
     When Alice refers Bob to Carol
     Then Bob accepts the REFER
     And Carol receives an INVITE from Bob referred by Alice
     When Alice ends the subscription to the REFER at Bob
     Then Bob accepts the SUBSCRIBE
     And Bob ends the subscription of Alice with reason timeout
+    And Bob sends no CANCEL to Carol as RFC3515-2.4.4-f requires
     When Carol answers
     Then Bob sends no NOTIFY to Alice after the final one
 

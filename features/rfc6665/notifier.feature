@@ -8,7 +8,7 @@ Feature: The transferee notifies as an RFC 6665 notifier (RFC 3515 §2.4.4–§2
     Given Alice is in a call with Bob
 
   @RFC3515-2-b @RFC6665-4.2.2-a @RFC3515-2.4.4-b @RFC3515-2.4.4-i @RFC6665-4.2.2-d @RFC6665-4.2.2-e @RFC6665-4.1.3-f
-  @RFC6665-4.1.3-g @RFC6665-8.3.1-b @RFC3515-2.2-b @RFC4488-4-a
+  @RFC6665-4.1.3-g @RFC6665-8.3.1-b @RFC3515-2.2-b @RFC4488-4-a @RFC3515-2.4.5-c
   Scenario: Each NOTIFY belongs to the REFER's subscription and states its duration
     When Alice refers Bob to Carol
     Then Bob accepts the REFER

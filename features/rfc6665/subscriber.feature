@@ -25,6 +25,15 @@ Feature: The transferor handles NOTIFYs as an RFC 6665 subscriber (RFC 3515 §2.
     When Carol answers
     Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
 
+  @RFC6665-4.1.3-e
+  Scenario: The transferor answers each NOTIFY at once, without waiting for its user
+    When Alice refers Bob to Carol
+    Then Bob accepts the REFER
+    And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying" as RFC6665-4.1.3-e requires
+    And Carol receives an INVITE from Bob referred by Alice
+    When Carol answers
+    Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
+
   @RFC3515-2.4.6-b @RFC3515-2.4.5-e @RFC3420-2-a
   Scenario: NOTIFYs with the first REFER's Event id and a sipfrag with headers are accepted
     When Alice refers Bob to Carol

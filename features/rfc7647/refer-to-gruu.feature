@@ -2,9 +2,11 @@
 Feature: A REFER toward a GRUU leaves the dialog (RFC 7647 §4, RFC 6665 §4.5.2, RFC 4538 §3)
   A REFER creates a subscription, and a subscription must not share a dialog whose remote target
   is a GRUU. The transferor sends it outside the call instead, naming the call in Target-Dialog
-  (with Require: tdialog) since the transferee advertised tdialog.
+  (with Require: tdialog) since the transferee advertised tdialog. Asking for no subscription with
+  norefersub does not lift the rule; only requiring explicitsub or nosub does (RFC 7647 §4).
 
   @RFC7647-4-a @RFC7647-4-f @RFC6665-4.5.2-a @RFC7647-4-c @RFC4538-3-a @RFC4538-3-c @RFC4538-3-d
+  @RFC7647-4-b @RFC7647-4-e
   Scenario: Toward a transferee whose Contact is a GRUU the REFER goes outside the call with Target-Dialog
     Given Alice is in a call with Bob, whose Contact is a GRUU
     When Alice refers Bob to Carol

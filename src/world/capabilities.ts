@@ -5,7 +5,7 @@ import { expectAt, finalTo } from './observe';
 import type { SipWorld } from './world';
 
 /** The comma-separated tokens of a header, lower-cased (Allow, Supported). */
-function tokens(m: SipMessage, name: string): string[] {
+export function tokens(m: SipMessage, name: string): string[] {
   return headerValues(m, name).flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean);
 }
 

@@ -1,10 +1,11 @@
-import { headerValue, headerValues, parseSipfrag, type SipMessage, type SipRequest } from '../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseSipfrag, parseVia, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
 import { reasonPhrase } from '../sip/useragent';
 import type { Finding } from '../expect/finding';
 import { callBetween } from './calls';
 import { describeMessage, lastSeen } from './describe';
 import { expectAt, finalTo } from './observe';
 import { referralTo, sameParty } from './refer';
+import { awaitOnWire } from './wire';
 import type { SipWorld } from './world';
 
 /** "Then Y declines the REFER as R requires": any final 3xx–6xx (RFC 3515 §2.4.2 leaves the code open). */
@@ -78,4 +79,42 @@ export async function referInCall(world: SipWorld, x: string, y: string): Promis
   // The scripted peer's Contact is its URI (RFC 3261 §12.1: the dialog's remote target).
   if (!sameParty(m.uri, peer.uri)) f.push({ requirement: 'RFC3515-2-e', expected: `Request-URI = ${y}'s Contact (the dialog's remote target)`, seen: `Request-URI ${m.uri}` });
   world.verdict(f.map((x2) => ({ ...x2, where })));
+}
+
+/**
+ * "Then Y answers a retransmission of the REFER with the same response": REFER is a non-INVITE
+ * request (RFC 3515 §2): its response copies Via and CSeq (RFC 3261 §8.2.6.2), and the server
+ * transaction answers a retransmission with the same final response again (§17.2.2).
+ */
+export async function answersRetransmission(world: SipWorld, y: string): Promise<void> {
+  const r = referralTo(world, y);
+  if (!world.isSut(y)) return;
+  const x = await world.agent(r.from);
+  const first = r.response ?? (await expectAt(world, x, finalTo(r.request), { requirement: 'RFC3515-2-a', expected: `a final response from ${y} to the REFER` })).message;
+  const f: Finding[] = [];
+  // Via copied: same values and branch; received/rport may be added (RFC 3261 §18.2.1, RFC 3581 §4).
+  const branches = (m: SipMessage) => headerValues(m, 'via').map((v) => String(parseVia(v).params.branch)).join('|');
+  const sameVia = headerValues(first, 'via').length === headerValues(r.request, 'via').length && branches(first) === branches(r.request);
+  if (!sameVia || headerValue(first, 'cseq') !== headerValue(r.request, 'cseq')) f.push({ requirement: 'RFC3515-2-a', expected: 'Via and CSeq of the REFER copied into its response', seen: `Via: ${headerValues(first, 'via').join(', ')}; CSeq: ${headerValue(first, 'cseq')}`, where: { summary: describeMessage(first) } });
+  const since = world.trace.length;
+  x.ua.transport.send(serializeMessage(r.request), world.parties.get(y)!.address); // the same bytes again, as Timer E would
+  const again = await awaitOnWire(world, y, x, (m): m is SipResponse => finalTo(r.request)(m), world.config.deadlineMs, since);
+  if (!again) f.push({ requirement: 'RFC3515-2-a', expected: `the final response to the REFER sent again for its retransmission within ${world.config.deadlineMs} ms`, seen: 'no response' });
+  else if (again.message.type === 'response' && again.message.status !== first.status) f.push({ requirement: 'RFC3515-2-a', expected: `${first.status} again, as first answered`, seen: describeMessage(again.message), where: { traceIndex: again.traceIndex } });
+  world.verdict(f);
+}
+
+/**
+ * "Then Y's M to X goes to the Contact of the REFER": REFER is a target refresh request, with
+ * Refer-Sub as without (RFC 4488 §4): its Contact becomes the remote target of Y's later requests
+ * in the dialog (RFC 3261 §12.2.1.2, §12.2.2).
+ */
+export async function goesToReferContact(world: SipWorld, y: string, method: string, x: string): Promise<void> {
+  const r = referralTo(world, y);
+  if (!world.isSut(y)) return;
+  const contact = parseNameAddr(headerValue(r.request, 'contact') ?? '').uri;
+  const since = world.trace.findIndex((t) => t.bytes.includes(Buffer.from(headerValue(r.request, 'call-id') ?? '')) && t.bytes.subarray(0, 6).toString() === 'REFER ');
+  const got = await awaitOnWire(world, y, await world.agent(x), (m): m is SipRequest => m.type === 'request' && m.method === method && headerValue(m, 'call-id') === headerValue(r.request, 'call-id'), world.config.deadlineMs, Math.max(0, since));
+  if (!got) return world.verdict([{ requirement: 'RFC4488-4-c', expected: `a ${method} from ${y} to ${x} in the REFER's dialog`, seen: 'none' }]);
+  if (!sameParty(got.message.uri, contact)) world.verdict([{ requirement: 'RFC4488-4-c', expected: `Request-URI ${contact} (the REFER's Contact: REFER is a target refresh)`, seen: `Request-URI ${got.message.uri}`, where: { traceIndex: got.traceIndex, summary: describeMessage(got.message) } }]);
 }

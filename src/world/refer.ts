@@ -1,4 +1,4 @@
-import { headerValue, headerValues, parseNameAddr, parseUri, type Header, type SipRequest, type SipResponse } from '../sip/message';
+import { headerValue, headerValues, parseMessage, parseNameAddr, parseUri, serializeMessage, type Header, type SipRequest, type SipResponse } from '../sip/message';
 import { UnsupportedAction } from '../endpoints/adapter';
 import type { Finding } from '../expect/finding';
 import { callBetween, dialogOf } from './calls';
@@ -15,6 +15,12 @@ export interface ReferOptions {
   replaces?: boolean;
   /** Header overrides from a data table: a value of "(none)" removes the header; repeated names repeat it. */
   headers?: Header[];
+  /** Refer-To in its compact form "r:" (RFC 3515 §2.1, RFC 3261 §7.3.3). */
+  compactReferTo?: boolean;
+  /** A text body, which RFC 3515 §2.3 gives no meaning: marked optional to handle (RFC 3261 §20.11). */
+  note?: string;
+  /** A Contact other than the dialog's remote target so far (another user part, same address): REFER is a target refresh. */
+  newContact?: boolean;
 }
 
 /** The newest REFER of the scenario sent to `to`. */
@@ -47,7 +53,10 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
   const call = callBetween(world, from, to);
   const dialog = dialogOf(px.agent, call.callId);
   const replaces = opts.replaces ? `?Replaces=${encodeURIComponent(replacesFor(world, from, target))}` : '';
-  let headers: Header[] = [{ name: 'refer-to', value: `<${pz.uri}${replaces}>` }, { name: 'referred-by', value: `<${px.uri}>` }];
+  // A header named "r" is written as "R:", the compact form (serializer); steps read the re-parsed copy.
+  let headers: Header[] = [{ name: opts.compactReferTo ? 'r' : 'refer-to', value: `<${pz.uri}${replaces}>` }, { name: 'referred-by', value: `<${px.uri}>` }];
+  if (opts.note) headers.push({ name: 'content-type', value: 'text/plain' }, { name: 'content-disposition', value: 'render;handling=optional' });
+  const body = opts.note ? Buffer.from(`${opts.note}\r\n`) : undefined;
   if (opts.noSubscription) headers.push({ name: 'refer-sub', value: 'false' }, { name: 'supported', value: 'norefersub' });
   let request: SipRequest;
   if (opts.outOfDialog) {
@@ -55,11 +64,14 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
     headers.push({ name: 'target-dialog', value: `${dialog.id.callId};local-tag=${dialog.id.remoteTag};remote-tag=${dialog.id.localTag}` });
     headers.push({ name: 'require', value: 'tdialog' }); // RFC 4538 §3: SHOULD accompany Target-Dialog
     headers = applyOverrides(headers, opts.headers);
-    request = px.agent.ua.newRequest('REFER', dialog.remoteTarget, { to: `<${py.uri}>`, headers });
+    request = px.agent.ua.newRequest('REFER', dialog.remoteTarget, { to: `<${py.uri}>`, headers, body });
   } else {
-    request = px.agent.ua.newInDialog(dialog, 'REFER', { headers: applyOverrides(headers, opts.headers) });
+    request = px.agent.ua.newInDialog(dialog, 'REFER', { headers: applyOverrides(headers, opts.headers), body });
   }
+  const moved = `<sip:${px.agent.ua.user}-moved@${px.address.host}:${px.address.port}>`;
+  if (opts.newContact) request.headers = request.headers.map((h) => (h.name === 'contact' ? { name: h.name, value: moved } : h));
   px.agent.send(request);
+  if (opts.compactReferTo) request = parseMessage(serializeMessage(request)) as SipRequest;
   const referral: Referral = { from, to, target, request };
   world.referrals.push(referral);
   return referral;
@@ -67,7 +79,7 @@ export async function refer(world: SipWorld, from: string, to: string, target: s
 
 async function referBySut(world: SipWorld, from: string, to: string, target: string, opts: ReferOptions): Promise<Referral> {
   // How the SUT builds its REFER is its own business: a scripted shape cannot be imposed on it.
-  if (opts.headers || opts.outOfDialog || opts.noSubscription) throw new UnsupportedAction('SUT', 'refer', 'a REFER of a shape the scenario dictates (headers, outside the dialog, Refer-Sub)');
+  if (opts.headers || opts.outOfDialog || opts.noSubscription || opts.compactReferTo || opts.note || opts.newContact) throw new UnsupportedAction('SUT', 'refer', 'a REFER of a shape the scenario dictates (headers, outside the dialog, Refer-Sub, compact form, body, Contact)');
   const y = await world.agent(to);
   const z = await world.party(target);
   await world.act(from, opts.replaces ? 'attended-transfer' : 'refer', { peer: y.uri, target: z.uri, replacing: z.uri });

@@ -1,5 +1,6 @@
 import { headerValue, headerValues, parseCSeq, parseNameAddr, parseUri, type SipRequest } from '../sip/message';
 import type { Finding } from '../expect/finding';
+import { buildCancel } from '../sip/transaction';
 import { UnsupportedAction } from '../endpoints/adapter';
 import type { Agent } from '../endpoints/agent';
 import { callBetween, dialogOf } from './calls';
@@ -170,4 +171,28 @@ export function requiresOnlyForRefer(world: SipWorld, y: string): void {
     }
   }
   world.verdict(f);
+}
+
+const cancels = new WeakMap<SipWorld, { agent: Agent; request: SipRequest }>();
+
+/** "When X cancels its SUBSCRIBE to Y": a CANCEL for the last SUBSCRIBE (a test of RFC 6665 §4.6; real UAs SHOULD NOT). */
+export async function cancelSubscribe(world: SipWorld, x: string, y: string): Promise<void> {
+  const s = last(world, y);
+  if (s.agent !== (await world.agent(x))) throw new Error(`the last SUBSCRIBE to ${y} was not sent by ${x}`);
+  const request = buildCancel(s.request);
+  s.agent.send(request);
+  cancels.set(world, { agent: s.agent, request });
+}
+
+/**
+ * "Then Y answers the CANCEL with 200": a CANCEL matching a SUBSCRIBE transaction is answered and
+ * otherwise ignored (RFC 6665 §4.6); as it matched a transaction, the answer is 200 (RFC 3261 §9.2).
+ * Later steps show the subscription going on unchanged.
+ */
+export async function answersCancel(world: SipWorld, y: string): Promise<void> {
+  if (!world.isSut(y)) return;
+  const c = cancels.get(world);
+  if (!c) throw new Error('no CANCEL was sent in this scenario');
+  const got = await expectAt(world, c.agent, finalTo(c.request), { requirement: 'RFC6665-4.6-a', expected: `a response from ${y} to the CANCEL` });
+  if (got.message.status !== 200) world.verdict([{ requirement: 'RFC6665-4.6-a', expected: '200 to a CANCEL matching the SUBSCRIBE transaction', seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
 }

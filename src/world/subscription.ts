@@ -89,7 +89,7 @@ export async function endsSubscription(world: SipWorld, notifier: string, subscr
 
 /**
  * "Then the Subscription-State of every NOTIFY from Y to X is well formed" (RFC 6665 §4.2.2, §4.1.3),
- * and Refer-Sub appears in none of them (RFC 4488 §4). Only a SUT notifier is checked.
+ * a pending one says only 100 (RFC 3515 §2.4.5), and Refer-Sub appears in none of them (RFC 4488 §4). Only a SUT notifier is checked.
  */
 export function auditStates(world: SipWorld, notifier: string, subscriber: string): void {
   const r = referralTo(world, notifier);
@@ -98,6 +98,11 @@ export function auditStates(world: SipWorld, notifier: string, subscriber: strin
   for (const w of notifiesFor(world, r)) {
     const where = { traceIndex: w.traceIndex, summary: describeMessage(w.message) };
     f.push(...stateFindings(w.message).map((x) => ({ ...x, where })));
+    // RFC 3515 §2.4.5: a NOTIFY sent while the subscription is pending carries only a 100 status line.
+    const lines = w.message.body.toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    if (stateOf(w.message)?.state === 'pending' && (lines.length !== 1 || !/^SIP\/2\.0 100 /.test(lines[0]))) {
+      f.push({ requirement: 'RFC3515-2.4.5-c', expected: 'a pending NOTIFY whose sipfrag is a lone 100 status line', seen: JSON.stringify(lines.join('\r\n')), where });
+    }
     if (headerValues(w.message, 'refer-sub').length) f.push({ requirement: 'RFC4488-4-a', expected: 'Refer-Sub only in a REFER and its 2xx', seen: `Refer-Sub: ${headerValue(w.message, 'refer-sub')} in a NOTIFY`, where });
   }
   world.verdict(f);

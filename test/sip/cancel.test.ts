@@ -45,3 +45,16 @@ test('RFC 3261 §9.2: a CANCEL that matches no transaction gets 481; one after t
   assert.equal((s.wire[2] as SipResponse).headers.find((h) => h.name === 'cseq')!.value.endsWith('CANCEL'), true);
   s.layer.close();
 });
+
+test('RFC 3261 §9.2, RFC 6665 §4.6: a CANCEL matching a SUBSCRIBE transaction gets 200 and changes nothing', async () => {
+  const s = serverSide();
+  const subscribe = request('SUBSCRIBE');
+  await s.deliver(subscribe);
+  s.got.tx!.respond(buildResponse(subscribe, 200, { toTag: 'n1' }));
+  await s.deliver(buildCancel(subscribe));
+  await turn();
+  assert.deepEqual(s.wire.map(label), ['200', '200']);
+  assert.ok(headerValue(s.wire[1], 'cseq')!.endsWith('CANCEL'));
+  assert.deepEqual(s.got.cancels, [], 'nothing to tell the TU: the SUBSCRIBE is not affected');
+  s.layer.close();
+});

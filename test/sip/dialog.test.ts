@@ -53,8 +53,10 @@ test('RFC 3261 §12.2.2: a request with a CSeq lower than the remote sequence nu
     ...req.headers.filter((h) => h.name !== 'cseq' && h.name !== 'contact'), { name: 'cseq', value: `${seq} ${method}` },
     ...(contact ? [{ name: 'contact', value: contact }] : [])] });
   assert.equal(d.receiveRequest(inDialog('INFO', 9)), false, 'lower: 500');
+  assert.equal(d.receiveRequest(inDialog('INFO', 10, '<sip:alice@10.0.0.8>')), true);
+  assert.equal(d.remoteTarget, 'sip:alice@10.0.0.1', 'INFO is not a target refresh request');
   assert.equal(d.receiveRequest(inDialog('REFER', 11, '<sip:alice@10.0.0.9>')), true);
-  assert.equal(d.remoteTarget, 'sip:alice@10.0.0.1', 'REFER is not a target refresh request');
+  assert.equal(d.remoteTarget, 'sip:alice@10.0.0.9', 'REFER is a target refresh request (RFC 4488 §4: with or without Refer-Sub)');
   assert.equal(d.receiveRequest(inDialog('INVITE', 12, '<sip:alice@10.0.0.7>')), true);
   assert.equal(d.remoteTarget, 'sip:alice@10.0.0.7', 're-INVITE refreshes the target');
   assert.equal(d.receiveRequest(inDialog('ACK', 12)), true, 'ACK keeps the INVITE\'s CSeq');

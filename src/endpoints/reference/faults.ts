@@ -106,6 +106,24 @@ export const FAULTS = {
   'refer-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-a', does: 'sends the REFER inside the call although the transferee\'s Contact is a GRUU' },
   'refer-sub-malformed': { role: 'transferee', requirement: 'RFC4488-4-b', does: 'adds Refer-Sub: maybe to its 2xx to REFER' },
   'refer-events-at-heeded': { role: 'transferor', requirement: 'RFC7614-4.8-b', does: 'answers 400 to a NOTIFY that carries Refer-Events-At instead of ignoring it' },
+  // Catalogue C1: GRUU, Refer-Sub sender rules, CANCEL, timers (features/rfc6665/gruu-notifier.feature, …)
+  'no-gruu-contact': { role: 'transferee', requirement: 'RFC6665-4.5.1-a', does: 'uses a plain Contact (no GRUU) in its calls, its 2xx to REFER and its NOTIFYs' },
+  'gruu-dialog-refer-481': { role: 'transferee', requirement: 'RFC6665-4.5.2-b', does: 'answers 481 to a REFER inside a dialog whose local target is its GRUU, instead of sharing it or 403' },
+  'require-norefersub-unknown': { role: 'transferor', requirement: 'RFC4488-4-h', does: 'sends every REFER with Require: norefersub, whether or not the peer advertised it' },
+  'refer-sub-may-fork': { role: 'transferor', requirement: 'RFC4488-5-a', does: 'sends the REFER with Refer-Sub: false outside the call, to the peer\'s AOR (it might fork)' },
+  'refer-sub-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-b', does: 'asks for no subscription (Refer-Sub: false, Require: norefersub) and so keeps the REFER inside the call with a GRUU peer' },
+  'nosub-unrequired-in-dialog-to-gruu': { role: 'transferor', requirement: 'RFC7647-4-e', does: 'keeps the REFER inside the call with a GRUU peer, offering nosub only in Supported' },
+  'notify-answer-waits-for-user': { role: 'transferor', requirement: 'RFC6665-4.1.3-e', does: 'answers refer NOTIFYs only 32·T1 later, as if waiting for its user' },
+  'cancel-on-unsubscribe': { role: 'transferee', requirement: 'RFC3515-2.4.4-f', does: 'CANCELs the INVITE to the target when the transferor unsubscribes' },
+  'notify-cancelled': { role: 'transferee', requirement: 'RFC6665-4.6-b', does: 'sends a CANCEL right after each NOTIFY' },
+  'compact-refer-to-ignored': { role: 'transferee', requirement: 'RFC3515-2.1-a', does: 'does not recognise Refer-To in its compact form r (answers 400)' },
+  'refer-body-rejected': { role: 'transferee', requirement: 'RFC3515-2.3-a', does: 'answers 415 to a REFER that carries a body' },
+  'norefersub-refused-400': { role: 'transferee', requirement: 'RFC4488-4-i', does: 'answers 400 (not 420 naming norefersub) to a REFER requiring norefersub' },
+  'extension-421-unnamed': { role: 'transferee', requirement: 'RFC7614-6-d', does: 'answers 421 without Require to a REFER offering explicitsub in Supported' },
+  'pending-notify-with-headers': { role: 'transferee', requirement: 'RFC3515-2.4.5-c', does: 'sends its first NOTIFY pending, with a header line after the 100 status line' },
+  'refer-retransmission-ignored': { role: 'transferee', requirement: 'RFC3515-2-a', does: 'leaves a retransmitted REFER unanswered (no non-INVITE server transaction)' },
+  'cancel-of-subscribe-481': { role: 'transferee', requirement: 'RFC6665-4.6-a', does: 'answers 481 to a CANCEL of a SUBSCRIBE, as if it matched no transaction' },
+  'refer-not-target-refresh': { role: 'transferee', requirement: 'RFC4488-4-c', does: 'keeps sending in-dialog requests to the From URI, ignoring the Contact of a REFER' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

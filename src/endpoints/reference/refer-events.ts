@@ -1,5 +1,6 @@
 import { headerValue, headerValues, parseEvent, type Header, type SipRequest } from '../../sip/message';
 import { NotifyQueue, ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
+import { buildCancel } from '../../sip/transaction';
 import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { FaultName } from './faults';
 
@@ -99,6 +100,7 @@ export class ReferEvents {
         },
         onTimeout: done,
       });
+      if (this.has('notify-cancelled')) this.ua.send(buildCancel(notify)); // RFC 6665 §4.6: SHOULD NOT
     });
   }
 

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { headerValues } from '../../sip/message';
 import { UserAgent, type IncomingRequest } from '../../sip/useragent';
-import type { Address } from '../../sip/transport';
+import type { Address, Transport } from '../../sip/transport';
 import type { Action, ActionArgs, AdapterContext, EndpointAdapter } from '../adapter';
 import { CallControl, dialogWith, PRODUCT } from './call-control';
 import { capabilityHeaders } from './capabilities';
+import { faultyInbound } from './transport-faults';
 import { rejectReplacesMisuse } from './replaces-checks';
 import type { FaultName } from './faults';
 import { Transferee } from './transferee';
@@ -28,7 +30,11 @@ export class ReferenceAdapter implements EndpointAdapter {
   constructor(private faults: ReadonlySet<FaultName> = new Set()) {}
 
   async start(ctx: AdapterContext): Promise<void> {
-    const ua = await UserAgent.create({ user: ctx.user, host: ctx.host, timers: ctx.timers });
+    // RFC 6665 §4.5.1, RFC 7647 §3: a notifier's Contact is a GRUU. The reference mints its own (gr =
+    // its instance id, RFC 5627 §3.1), as a UA gets one from its registrar; the host part reaches it.
+    const gruu = this.faults.has('no-gruu-contact') ? undefined : `urn:uuid:${randomUUID()}`;
+    const wrapTransport = (t: Transport) => faultyInbound(t, this.faults);
+    const ua = await UserAgent.create({ user: ctx.user, host: ctx.host, timers: ctx.timers, gruu, wrapTransport });
     const calls = new CallControl(ua, this.faults);
     const transferee = new Transferee(ua, this.faults);
     const transferor = new Transferor(ua, calls, this.faults);
@@ -67,6 +73,7 @@ export class ReferenceAdapter implements EndpointAdapter {
   }
 
   async stop(): Promise<void> {
+    this.transferor?.close();
     await this.ua?.close();
     this.ua = undefined;
   }

@@ -19,7 +19,12 @@ export function refusedRefer(ua: UserAgent, incoming: IncomingRequest, faults: R
   referPai.set(ua, headerValues(incoming.request, 'p-asserted-identity'));
   if (!incoming.dialog && faults.has('refer-outside-dialog-rejected')) return 403;
   if (incoming.dialog && placedCalls.has(incoming.dialog) && faults.has('refer-rejected-as-caller')) return 403;
+  if (incoming.dialog && /;\s*gr=/i.test(ua.contact) && faults.has('gruu-dialog-refer-481')) return 481;
   if (headerValues(incoming.request, 'referred-by').length === 0 && faults.has('referred-by-required')) return 400;
+  // RFC 4488 §4 / RFC 7614 §6 answer 420 with Unsupported and 421 with Require; these faults name nothing.
+  const tags = (name: string) => headerValues(incoming.request, name).flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase());
+  if (tags('require').includes('norefersub') && faults.has('norefersub-refused-400')) return 400;
+  if (tags('supported').includes('explicitsub') && faults.has('extension-421-unnamed')) return 421;
   return undefined;
 }
 
@@ -67,9 +72,15 @@ export function shapeReferHeaders(ua: UserAgent, headers: Header[], faults: Read
  * the fault mode sends it outside, with Target-Dialog (RFC 4538 §3).
  */
 export function newRefer(ua: UserAgent, dialog: Dialog, headers: Header[], faults: ReadonlySet<FaultName>): SipRequest {
+  const toGruu = /;\s*gr(?:[=;]|$)/i.test(dialog.remoteTarget);
+  // Fault modes that ask for no subscription where RFC 4488 §4, §5 and RFC 7647 §4 do not allow it.
+  const extra: Header[] = [];
+  if (faults.has('require-norefersub-unknown') || (toGruu && faults.has('refer-sub-in-dialog-to-gruu'))) extra.push({ name: 'refer-sub', value: 'false' }, { name: 'require', value: 'norefersub' });
+  if (toGruu && faults.has('nosub-unrequired-in-dialog-to-gruu')) extra.push({ name: 'supported', value: 'nosub' });
+  if (faults.has('refer-sub-may-fork')) return ua.newRequest('REFER', parseNameAddr(dialog.remoteUri).uri, { to: dialog.remoteUri, headers: [...headers, { name: 'refer-sub', value: 'false' }] });
   // RFC 7647 §4, RFC 6665 §4.5.2: toward a GRUU remote target the REFER (a subscription) goes outside the dialog.
-  const gruu = /;\s*gr(?:[=;]|$)/i.test(dialog.remoteTarget) && !faults.has('refer-in-dialog-to-gruu');
-  if (!faults.has('refer-outside-dialog-unasked') && !gruu) return ua.newInDialog(dialog, 'REFER', { headers });
+  const gruu = toGruu && !faults.has('refer-in-dialog-to-gruu') && extra.length === 0;
+  if (!faults.has('refer-outside-dialog-unasked') && !gruu) return ua.newInDialog(dialog, 'REFER', { headers: [...headers, ...extra] });
   const td = { name: 'target-dialog', value: `${dialog.id.callId};local-tag=${dialog.id.remoteTag};remote-tag=${dialog.id.localTag}` };
   // RFC 4538 §3: Require: tdialog accompanies Target-Dialog.
   return ua.newRequest('REFER', dialog.remoteTarget, { to: dialog.remoteUri, headers: [...headers, td, { name: 'require', value: 'tdialog' }] });

@@ -1,4 +1,5 @@
-import { headerValue, headerValues, parseNameAddr, parseReferSub, parseUri, type Header, type SipResponse } from '../../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseReferSub, parseUri, type Header, type SipRequest, type SipResponse } from '../../sip/message';
+import { buildCancel } from '../../sip/transaction';
 import { ReferNotifier, type ReferNotifyContent } from '../../sip/subscription';
 import { audioSdp, type IncomingRequest, type UserAgent } from '../../sip/useragent';
 import { Dialog } from '../../sip/dialog';
@@ -33,11 +34,22 @@ export class Transferee {
   /** RFC 3515 §2.4.4 (refresh, unsubscribe, 403), RFC 7614 §4.5 (explicit subscriptions). */
   receiveSubscribe(incoming: IncomingRequest): void {
     this.events.receiveSubscribe(incoming, (n, c) => this.notify(n, c));
+    // RFC 3515 §2.4.4: unsubscribing does not withdraw the reference; the fault mode CANCELs it anyway.
+    const invite = incoming.dialog && this.pending.get(incoming.dialog);
+    if (invite && this.has('cancel-on-unsubscribe') && headerValue(incoming.request, 'expires')?.trim() === '0') this.ua.send(buildCancel(invite));
   }
+
+  /** Triggered INVITEs still without a final response, by the REFER's dialog (for one fault mode). */
+  private pending = new Map<Dialog, SipRequest>();
 
   receiveRefer(incoming: IncomingRequest): void {
     const { request } = incoming;
-    const referTo = headerValues(request, 'refer-to');
+    // Fault: the REFER's Contact is not taken as the new remote target (RFC 4488 §4: REFER is a target refresh).
+    if (incoming.dialog && this.has('refer-not-target-refresh')) incoming.dialog.remoteTarget = parseNameAddr(headerValue(request, 'from') ?? '').uri;
+    // Fault modes: a compact "r:" Refer-To read as none (RFC 3515 §2.1); a body refused (§2.3 allows one).
+    const compact = /\r\nr[ \t]*:/i.test(request.raw?.toString('latin1') ?? '') && this.has('compact-refer-to-ignored');
+    if (request.body.length > 0 && this.has('refer-body-rejected')) return void this.ua.respond(incoming, 415, { headers: [{ name: 'accept', value: 'application/sdp' }] });
+    const referTo = compact ? [] : headerValues(request, 'refer-to');
     // RFC 3515 §2.4.2: zero or more than one Refer-To value is a 400.
     const tolerated = (referTo.length === 0 && this.has('accept-refer-without-refer-to')) || (referTo.length > 1 && this.has('accept-two-refer-to'));
     if (referTo.length !== 1 && !tolerated) return void this.ua.respond(incoming, 400, { reason: 'Exactly One Refer-To Required' });
@@ -93,6 +105,7 @@ export class Transferee {
     let requestUri = `${u.scheme}:${user ? `${user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`;
     if (this.has('replaces-in-request-uri') && uri.includes('?')) requestUri += uri.slice(uri.indexOf('?'));
     const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) }), uriHeaders, this.faults);
+    if (ref.dialog) this.pending.set(ref.dialog, invite);
     this.ua.send(invite, {
       onResponse: (res) => this.outcome(ref, res),
       onTimeout: () => this.outcome(ref, undefined),
@@ -101,6 +114,7 @@ export class Transferee {
 
   private outcome(ref: Reference, res: SipResponse | undefined): void {
     if (res && res.status < 200) return;
+    if (ref.dialog) this.pending.delete(ref.dialog);
     const statusLine = reportedStatus(res, this.faults);
     const failed = !res || res.status >= 300;
     if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
@@ -128,10 +142,14 @@ export class Transferee {
       let body = renderedBody;
       if (this.has('sipfrag-no-crlf')) body = Buffer.from(content.statusLine);
       if (this.has('sipfrag-not-status-line')) body = Buffer.from(`Trying to reach the target\r\n`);
+      // Fault: the first NOTIFY goes out pending, its sipfrag with more than the 100 status line.
+      const pendingWithHeaders = this.has('pending-notify-with-headers') && content.state === 'active' && content.statusLine.startsWith('SIP/2.0 100');
+      if (pendingWithHeaders) body = Buffer.from(`${content.statusLine}\r\nSubject: transfer in progress\r\n`);
       const headers = rendered
         .filter((h) => !(h.name === 'event' && this.has('notify-without-event')))
         .filter((h) => !(h.name === 'subscription-state' && this.has('no-subscription-state')))
-        .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h));
+        .map((h) => (h.name === 'content-type' && this.has('notify-wrong-content-type') ? { name: h.name, value: 'text/plain' } : h))
+        .map((h) => (h.name === 'subscription-state' && pendingWithHeaders ? { name: h.name, value: 'pending;expires=60' } : h));
       return { headers, body };
     });
   }

@@ -38,8 +38,28 @@ export class Transferor {
     this.refer(replacing, dialog.remoteTarget, dialog);
   }
 
-  /** RFC 6665 §4.1.3: accept each NOTIFY; after a 2xx sipfrag in the final one, end the original call. */
+  /** Answers held back by the fault mode that waits for its user (cleared on stop). */
+  private held = new Set<ReturnType<typeof setTimeout>>();
+
+  /** RFC 6665 §4.1.3: accept each NOTIFY at once — never waiting for the user; then act on it. */
   receiveNotify(incoming: IncomingRequest): void {
+    if (this.faults.has('notify-answer-waits-for-user')) {
+      // The fault: answer only once the "user" looked, 32·T1 later — past any step deadline.
+      const t = setTimeout(() => {
+        this.held.delete(t);
+        this.answerNotify(incoming);
+      }, 32 * this.ua.timers.T1);
+      return void this.held.add(t);
+    }
+    this.answerNotify(incoming);
+  }
+
+  close(): void {
+    for (const t of this.held) clearTimeout(t);
+    this.held.clear();
+  }
+
+  private answerNotify(incoming: IncomingRequest): void {
     const { request, dialog } = incoming;
     if (!dialog || this.faults.has('notify-rejected')) return void this.ua.respond(incoming, 481);
     this.ua.respond(incoming, 200);

@@ -116,8 +116,8 @@ export class Dialog {
   }
 }
 
-/** RFC 3261 §12.2 with RFC 6665 §4.1.2 / RFC 3311: requests that refresh the remote target. */
-const TARGET_REFRESH = new Set(['INVITE', 'UPDATE', 'SUBSCRIBE', 'NOTIFY']);
+/** RFC 3261 §12.2 with RFC 6665 §4.1.2 / RFC 3311 / RFC 3515 (REFER, with Refer-Sub too: RFC 4488 §4): requests that refresh the remote target. */
+const TARGET_REFRESH = new Set(['INVITE', 'UPDATE', 'SUBSCRIBE', 'NOTIFY', 'REFER']);
 
 export function dialogKey(callId: string, localTag: string, remoteTag: string): string {
   return `${callId}|${localTag}|${remoteTag}`;

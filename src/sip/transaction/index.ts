@@ -1,5 +1,5 @@
 export { TransactionLayer } from './layer';
-export { buildCancel } from './cancel';
+export { buildCancel, localResponse } from './cancel';
 export type { TransactionUser, ClientTransaction, ServerTransaction } from './layer';
 export { InviteClientTransaction, nonTwoXxAck } from './invite-client';
 export { InviteServerTransaction } from './invite-server';

@@ -96,17 +96,24 @@ export class TransactionLayer {
   }
 
   /**
-   * RFC 3261 §9.2: a CANCEL that matches no INVITE transaction gets 481; otherwise 200, and an INVITE
+   * RFC 3261 §9.2: a CANCEL that matches no transaction gets 481; otherwise 200, and an INVITE
    * still in Proceeding gets 487 (Request Terminated), both with the same To tag. The TU is told.
    */
   private receiveCancel(cancel: SipRequest, tx: NonInviteServerTransaction): void {
     const invite = this.inviteServerFor(cancel);
-    if (!invite) return tx.respond(localResponse(cancel, 481, inviteToTag(undefined)));
+    // §9.2: a CANCEL matching a non-INVITE transaction still gets 200, and changes nothing (RFC 6665 §4.6).
+    if (!invite) return tx.respond(localResponse(cancel, this.matchesNonInvite(cancel) ? 200 : 481, inviteToTag(undefined)));
     const tag = inviteToTag(invite.lastResponse);
     tx.respond(localResponse(cancel, 200, tag));
     if (invite.state !== 'Proceeding') return;
     invite.respond(localResponse(invite.request, 487, tag));
     this.tu.onCancel?.(cancel, invite);
+  }
+
+  /** A server transaction other than INVITE or CANCEL with the CANCEL's branch and sent-by (§9.2). */
+  private matchesNonInvite(cancel: SipRequest): boolean {
+    const prefix = serverKey(cancel, '');
+    return [...this.servers.keys()].some((k) => k.startsWith(prefix) && !k.endsWith('|INVITE') && !k.endsWith('|CANCEL'));
   }
 
   private receiveResponse(res: SipResponse, src: Address): void {

@@ -23,6 +23,8 @@ export interface UserAgentOptions {
    * UA sends is answered once with them (RFC 3261 §22.2, §22.3). None: challenges reach the caller.
    */
   credentials?: readonly DigestCredentials[];
+  /** RFC 5627 §3.1: a GRUU (the gr parameter's instance URN) this UA puts in its Contact. */
+  gruu?: string;
 }
 
 export interface IncomingRequest {
@@ -64,7 +66,7 @@ export class UserAgent {
 
   private digest?: DigestClient;
 
-  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, credentials: readonly DigestCredentials[] = []) {
+  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, credentials: readonly DigestCredentials[] = [], private gruu?: string) {
     if (credentials.length) this.digest = new DigestClient(credentials);
     this.layer = new TransactionLayer(transport, {
       onRequest: (request, tx, src) => this.receive({ request, tx, src }),
@@ -79,7 +81,7 @@ export class UserAgent {
   static async create(opts: UserAgentOptions): Promise<UserAgent> {
     const opened = await openTransport(opts.transport ?? 'udp', { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, tls: opts.tls });
     const transport = opts.wrapTransport ? opts.wrapTransport(opened) : opened;
-    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS, opts.credentials);
+    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS, opts.credentials, opts.gruu);
   }
 
   get address(): Address {
@@ -91,10 +93,11 @@ export class UserAgent {
     return `sip:${this.user}@${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
-  /** RFC 3261 §19.1.1: the Contact names the transport unless it is UDP. */
+  /** RFC 3261 §19.1.1: the Contact names the transport unless it is UDP; RFC 5627 §3.1: a GRUU carries gr. */
   get contact(): string {
     const name = this.transport.name;
-    return name === 'UDP' ? `<${this.uri}>` : `<${this.uri};transport=${name.toLowerCase()}>`;
+    const gr = this.gruu ? `;gr=${this.gruu}` : '';
+    return name === 'UDP' ? `<${this.uri}${gr}>` : `<${this.uri};transport=${name.toLowerCase()}${gr}>`;
   }
 
   onTrace(hook: TraceHook): void {
