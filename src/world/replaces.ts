@@ -86,8 +86,13 @@ export async function callReplacingReferDialog(world: SipWorld, caller: string, 
 
 /** "Then Z answers X's INVITE with N as R requires". */
 export async function answersInviteWith(world: SipWorld, callee: string, caller: string, status: number, requirement: string): Promise<void> {
+  await answersInviteWithOneOf(world, callee, caller, (s) => s === status, `${status}`, requirement);
+}
+
+/** The final answer of `callee` to the newest INVITE `caller` sent it must pass `ok` (described as `expected`). */
+export async function answersInviteWithOneOf(world: SipWorld, callee: string, caller: string, ok: (status: number) => boolean, expected: string, requirement: string): Promise<void> {
   const sent = [...world.invites].reverse().find((i) => i.from === caller && i.to === callee);
   if (!sent) throw new Error(`${caller} has sent no INVITE to ${callee}`);
-  const got = await expectAt(world, await world.agent(caller), finalTo(sent.request), { requirement, expected: `${status} from ${callee} to ${caller}'s INVITE` });
-  if (got.message.status !== status) world.verdict([{ requirement, expected: `${status} to the INVITE`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+  const got = await expectAt(world, await world.agent(caller), finalTo(sent.request), { requirement, expected: `${expected} from ${callee} to ${caller}'s INVITE` });
+  if (!ok(got.message.status)) world.verdict([{ requirement, expected: `${expected} to the INVITE`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
 }

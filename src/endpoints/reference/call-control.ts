@@ -6,6 +6,7 @@ import type { FaultName } from './faults';
 import { acceptableOffer } from './replaces-checks';
 import { EarlyDialogs } from './early-dialogs';
 import { placedCalls } from './transfer-shaping';
+import { tokenCid, tokenRefusal } from './referred-by-check';
 
 export const PRODUCT = 'sipwright-reference/0.1';
 
@@ -47,7 +48,9 @@ export class CallControl {
     if (replaces.length > 0 && !incoming.dialog) return this.receiveReplacing(incoming, replaces);
     // RFC 3892 §3: Referred-By may appear in any request; the fault mode refuses it anyway.
     if (!incoming.dialog && this.faults.has('referred-by-invite-rejected') && headerValues(incoming.request, 'referred-by').length) return void this.ua.respond(incoming, 403);
-    this.answer(incoming);
+    if (incoming.dialog || !tokenCid(incoming.request)) return this.answer(incoming);
+    // RFC 3892 §2.3, §4.1: a Referred-By token that is invalid or stale gets 429.
+    void tokenRefusal(incoming.request, this.faults).then((status) => (status ? void this.ua.respond(incoming, status, { reason: status === 429 ? 'Provide Referrer Identity' : 'Use Identity Header' }) : this.answer(incoming)));
   }
 
   /** Its user will refuse the next new call (with or without Replaces) from `from` with `status`; re-INVITEs are not new calls. */

@@ -124,6 +124,12 @@ export const FAULTS = {
   'refer-retransmission-ignored': { role: 'transferee', requirement: 'RFC3515-2-a', does: 'leaves a retransmitted REFER unanswered (no non-INVITE server transaction)' },
   'cancel-of-subscribe-481': { role: 'transferee', requirement: 'RFC6665-4.6-a', does: 'answers 481 to a CANCEL of a SUBSCRIBE, as if it matched no transaction' },
   'refer-not-target-refresh': { role: 'transferee', requirement: 'RFC4488-4-c', does: 'keeps sending in-dialog requests to the From URI, ignoring the Contact of a REFER' },
+  // Catalogue C2: Referred-By tokens (RFC 3892 §2.1, §2.3, §4; features/rfc3892/referred-by-token.feature)
+  'token-no-content-id': { role: 'transferor', requirement: 'RFC3892-4-a', does: 'sends the Referred-By token without a Content-ID' },
+  'token-without-date': { role: 'transferor', requirement: 'RFC3892-4-b', does: 'leaves the REFER\'s Date out of the Referred-By token' },
+  'token-with-call-id': { role: 'transferor', requirement: 'RFC3892-4-c', does: 'puts the REFER\'s Call-ID and From into the Referred-By token' },
+  'bad-token-accepted': { role: 'target', requirement: 'RFC3892-2.3-d', does: 'answers an INVITE whose Referred-By token has a bad signature' },
+  'stale-token-428': { role: 'target', requirement: 'RFC3892-2.3-b', does: 'answers 428 instead of 429 to an INVITE whose Referred-By token is stale' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

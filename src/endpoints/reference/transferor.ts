@@ -4,6 +4,7 @@ import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { CallControl } from './call-control';
 import type { FaultName } from './faults';
 import { newRefer, shapeReferHeaders } from './transfer-shaping';
+import { referWithToken } from '../referred-by-token';
 
 /** RFC 3891 §5.1 / RFC 3515 §2.1: a Replaces value embedded in a Refer-To URI is %-escaped. */
 export function replacesParam(d: Dialog): string {
@@ -17,6 +18,9 @@ export function replacesParam(d: Dialog): string {
  * accepts the NOTIFYs, and hangs up the original call once the transfer succeeded.
  */
 export class Transferor {
+  /** Dialogs in which a REFER with a Referred-By token was sent: a second 429 ends the attempt. */
+  private tokenSent = new WeakSet<Dialog>();
+
   constructor(private ua: UserAgent, private calls: CallControl, private faults: ReadonlySet<FaultName>) {}
 
   refer(dialog: Dialog, target: string, replacing?: Dialog): void {
@@ -26,14 +30,20 @@ export class Transferor {
     if (this.faults.has('refer-to-wrong-party')) headers[0] = { name: 'refer-to', value: referTo.replace(/^<sips?:[^@>]+@/, '<sip:nobody@') };
     if (this.faults.has('refer-two-contacts')) headers.push({ name: 'contact', value: `<sip:other@${this.ua.address.host}:9>` });
     const request = newRefer(this.ua, dialog, shapeReferHeaders(this.ua, headers, this.faults), this.faults);
-    this.ua.send(request, { onResponse: (res) => this.referAnswered(res.status, dialog, replacing) });
+    this.ua.send(request, { onResponse: (res) => this.referAnswered(res.status, dialog, referTo, replacing) });
   }
 
   /**
    * RFC 5589 §7.4: a transferee that does not implement REFER (501, 405) in an attended transfer:
    * refer the target instead, to the transferee, replacing the call with the transferee.
    */
-  private referAnswered(status: number, dialog: Dialog, replacing?: Dialog): void {
+  private referAnswered(status: number, dialog: Dialog, referTo: string, replacing?: Dialog): void {
+    // RFC 3892 §2.1: refused with 429 for want of a token, refer again with one (once).
+    if (status === 429 && !this.tokenSent.has(dialog)) {
+      this.tokenSent.add(dialog);
+      const flaws = { withoutContentId: this.faults.has('token-no-content-id'), withoutDate: this.faults.has('token-without-date'), withCallIdAndFrom: this.faults.has('token-with-call-id') };
+      return void referWithToken(this.ua, dialog, referTo, flaws).then((request) => this.ua.send(request));
+    }
     if (![405, 501].includes(status) || !replacing || replacing.state === 'terminated' || this.faults.has('no-refer-fallback')) return;
     this.refer(replacing, dialog.remoteTarget, dialog);
   }
