@@ -4,13 +4,13 @@ import { acceptsRefer, refer, rejectsRefer, type ReferOptions } from '../src/wor
 import type { SipWorld } from '../src/world/world';
 import { sip } from './support/step';
 
-/** A data table of | header | value | rows; "<Party>" in a value becomes that party's URI. */
+/** A data table of | header | value | rows; "<Party>" in a value becomes that party's URI ("<Party;p=v>": with URI parameters). */
 async function headerRows(w: SipWorld, table: DataTable): Promise<ReferOptions['headers']> {
   const rows = table.raw().filter((r) => r[0].toLowerCase() !== 'header');
   const out = [];
   for (const [name, value] of rows) {
     let v = value;
-    for (const m of value.match(/<([A-Z][A-Za-z0-9-]*)>/g) ?? []) v = v.replace(m, `<${(await w.party(m.slice(1, -1))).uri}>`);
+    for (const m of value.matchAll(/<([A-Z][A-Za-z0-9-]*)((?:;[^>]*)?)>/g)) v = v.replace(m[0], `<${(await w.party(m[1])).uri}${m[2]}>`);
     out.push({ name: canonicalName(name), value: v });
   }
   return out;

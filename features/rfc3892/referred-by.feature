@@ -26,6 +26,15 @@ Feature: Referred-By from the REFER to the triggered INVITE (RFC 3892 §2.1, §2
     And Bob copies Referred-By unchanged into its INVITE
     And Bob calls the target under the identity it has toward the transferor
 
+  @RFC3892-3-b @role:transferee
+  Scenario: A Referred-By URI with parameters keeps its angle brackets in the INVITE to the target
+    When Alice refers Bob to Carol with headers:
+      | header      | value                  |
+      | Referred-By | <Alice;transport=udp>  |
+    Then Bob accepts the REFER
+    And Carol receives an INVITE from Bob referred by Alice
+    And Bob copies Referred-By unchanged into its INVITE
+
   @RFC3892-2.1-d @role:transferee
   Scenario: A REFER without Referred-By is accepted too
     When Alice refers Bob to Carol with headers:

@@ -47,13 +47,19 @@ function checkTarget(invite: SipRequest, targetUri: string): Finding[] {
   return [];
 }
 
-/** RFC 3892 §2.2: the Referred-By of the REFER is copied unchanged into the triggered request. */
+/**
+ * RFC 3892 §2.2: the Referred-By of the REFER is copied unchanged into the triggered request;
+ * §3: a referrer URI with a comma, question mark or semicolon stays in angle brackets.
+ */
 function checkReferredBy(r: Referral, invite: SipRequest): Finding[] {
   const sent = headerValue(r.request, 'referred-by');
   if (!sent) return [];
   const got = headerValues(invite, 'referred-by');
-  if (got.length === 1 && parseNameAddr(got[0]).uri === parseNameAddr(sent).uri) return [];
-  return [{ requirement: 'RFC3892-2.2-a', expected: `Referred-By: ${sent} copied from the REFER`, seen: got.length ? `Referred-By: ${got.join(', ')}` : 'no Referred-By header' }];
+  const bare = got.filter((v) => !/^\s*(?:<|")/.test(v));
+  const brackets: Finding[] = /[,?;]/.test(parseNameAddr(sent).uri) && bare.length
+    ? [{ requirement: 'RFC3892-3-b', expected: `the referrer URI ${parseNameAddr(sent).uri}, which has parameters, in angle brackets`, seen: `Referred-By: ${bare.join(', ')}` }] : [];
+  if (got.length === 1 && parseNameAddr(got[0]).uri === parseNameAddr(sent).uri) return brackets;
+  return [...brackets, { requirement: 'RFC3892-2.2-a', expected: `Referred-By: ${sent} copied from the REFER`, seen: got.length ? `Referred-By: ${got.join(', ')}` : 'no Referred-By header' }];
 }
 
 /** RFC 3891 §3/§4: the Replaces header names the target's call with the transferor, from the target's view. */

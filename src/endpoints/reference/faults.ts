@@ -130,6 +130,7 @@ export const FAULTS = {
   'token-with-call-id': { role: 'transferor', requirement: 'RFC3892-4-c', does: 'puts the REFER\'s Call-ID and From into the Referred-By token' },
   'bad-token-accepted': { role: 'target', requirement: 'RFC3892-2.3-d', does: 'answers an INVITE whose Referred-By token has a bad signature' },
   'stale-token-428': { role: 'target', requirement: 'RFC3892-2.3-b', does: 'answers 428 instead of 429 to an INVITE whose Referred-By token is stale' },
+  'referred-by-brackets-dropped': { role: 'transferee', requirement: 'RFC3892-3-b', does: 'copies a Referred-By URI that has parameters without its angle brackets' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

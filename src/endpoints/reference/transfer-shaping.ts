@@ -37,6 +37,8 @@ export function shapeTriggered(ua: UserAgent, invite: SipRequest, uriHeaders: Re
   if (uriHeaders.require && !faults.has('uri-require-dropped')) extra.push({ name: 'require', value: uriHeaders.require });
   let headers = [...invite.headers, ...extra];
   const rb = headerValue(invite, 'referred-by');
+  // RFC 3892 §3: a referrer URI with parameters stays in angle brackets; the fault mode writes it bare.
+  if (rb && faults.has('referred-by-brackets-dropped')) headers = headers.map((h) => (h.name === 'referred-by' ? { name: h.name, value: parseNameAddr(rb).uri } : h));
   if (rb && faults.has('referred-by-params-dropped')) headers = headers.map((h) => (h.name === 'referred-by' ? { name: h.name, value: `<${parseNameAddr(rb).uri}>` } : h));
   if (faults.has('triggered-invite-other-identity')) headers = headers.map((h) => (h.name === 'from' ? { name: h.name, value: h.value.replace(`<${ua.uri}>`, `<sip:anonymous-${ua.user}@${ua.address.host}:${ua.address.port}>`) } : h));
   // RFC 3325 §8: P-Asserted-Identity from an untrusted peer is not used; §6: no P-Preferred-Identity straight to a UA.
