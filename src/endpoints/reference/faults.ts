@@ -131,6 +131,8 @@ export const FAULTS = {
   'bad-token-accepted': { role: 'target', requirement: 'RFC3892-2.3-d', does: 'answers an INVITE whose Referred-By token has a bad signature' },
   'stale-token-428': { role: 'target', requirement: 'RFC3892-2.3-b', does: 'answers 428 instead of 429 to an INVITE whose Referred-By token is stale' },
   'referred-by-brackets-dropped': { role: 'transferee', requirement: 'RFC3892-3-b', does: 'copies a Referred-By URI that has parameters without its angle brackets' },
+  // Catalogue C2: RFC 5589 flows (features/rfc5589/session-after-refer.feature)
+  'bye-on-refer-accepted': { role: 'transferor', requirement: 'RFC5589-5-a', does: 'hangs up on the transferee as soon as the REFER is accepted, before any NOTIFY' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;
