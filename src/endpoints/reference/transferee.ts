@@ -117,7 +117,9 @@ export class Transferee {
     if (ref.dialog) this.pending.delete(ref.dialog);
     const statusLine = reportedStatus(res, this.faults);
     const failed = !res || res.status >= 300;
-    if (ref.notifier) this.finalNotify(ref.notifier, statusLine);
+    // Fault sipfrag-body-without-headers: the target's response body goes into the sipfrag undescribed (RFC 3420 §2).
+    const fragBody = this.has('sipfrag-body-without-headers') && res?.body.length ? res.body : undefined;
+    if (ref.notifier) this.finalNotify(ref.notifier, statusLine, fragBody);
     this.events.progress(ref.explicit, statusLine, true);
     // RFC 5589 §4 (r2): a failed transfer leaves the original call in place.
     if (failed && this.has('drop-call-on-failure') && ref.dialog && ref.dialog.state !== 'terminated') {
@@ -126,20 +128,20 @@ export class Transferee {
     }
   }
 
-  private finalNotify(notifier: ReferNotifier, statusLine: string): void {
+  private finalNotify(notifier: ReferNotifier, statusLine: string, fragBody?: Buffer): void {
     if (this.has('no-notify') || this.has('no-final-notify') || notifier.state === 'terminated') return;
     const active = this.has('final-notify-active');
     // RFC 3515 §2.4.7: the final NOTIFY terminates the subscription with reason noresource.
-    this.notify(notifier, active ? { statusLine, state: 'active', expires: 60 } : { statusLine, state: 'terminated', reason: 'noresource' });
+    this.notify(notifier, active ? { statusLine, state: 'active', expires: 60 } : { statusLine, state: 'terminated', reason: 'noresource' }, fragBody);
     if (this.has('notify-after-terminated') && !active) {
       notifier.state = 'active'; // pretend the subscription lives on, which RFC 6665 §4.1.3 forbids
       this.notify(notifier, { statusLine, state: 'terminated', reason: 'noresource' });
     }
   }
 
-  private notify(notifier: ReferNotifier, content: ReferNotifyContent): void {
+  private notify(notifier: ReferNotifier, content: ReferNotifyContent, fragBody?: Buffer): void {
     this.events.send(notifier, content, (rendered, renderedBody) => {
-      let body = renderedBody;
+      let body = fragBody ? Buffer.concat([Buffer.from(`${content.statusLine}\r\n\r\n`), fragBody]) : renderedBody;
       if (this.has('sipfrag-no-crlf')) body = Buffer.from(content.statusLine);
       if (this.has('sipfrag-not-status-line')) body = Buffer.from(`Trying to reach the target\r\n`);
       // Fault: the first NOTIFY goes out pending, its sipfrag with more than the 100 status line.
