@@ -1,6 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import { hangsUp, rejectsCall } from '../src/world/calls';
-import { answersAtLast, callRequiringReplaces, givesUp, refersInstead } from '../src/world/flows';
+import { answersAtLast, callRequiringReplaces, completeAttended, givesUp, referToWithoutReplaces, refersInstead } from '../src/world/flows';
 import { freshOffer, referToGruu, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
 import { sip } from './support/step';
 
@@ -25,3 +25,5 @@ Then('{party}\'s INVITE to the target carries one Replaces with one to-tag and o
 When('{party} calls {party} requiring replaces', sip((w, x: string, z: string) => callRequiringReplaces(w, x, z)));
 When('{party} gives up calling {party}', sip((w, x: string, z: string) => givesUp(w, x, z)));
 Then('the REFER from {party} goes to the GRUU of {party}', sip(async (w, x: string, y: string) => referToGruu(w, x, y)));
+When('{party} completes the attended transfer of {party} to {party}', sip((w, x: string, y: string, z: string) => completeAttended(w, x, y, z)));
+Then('the Refer-To of {party}\'s REFER to {party} carries no Replaces, as {requirement} requires', sip(async (w, x: string, y: string, req: string) => referToWithoutReplaces(w, x, y, req)));

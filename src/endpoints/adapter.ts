@@ -18,6 +18,8 @@ export interface ActionArgs {
    */
   status?: number;
   reason?: string;
+  /** For a call: it consults the target before an attended transfer, so its INVITE requires replaces (RFC 5589 §7.7). */
+  consult?: boolean;
 }
 
 export interface AdapterContext {

@@ -1,4 +1,4 @@
-import { headerValue, headerValues, parseNameAddr, parseReplaces, type SipResponse } from '../sip/message';
+import { headerValue, headerValues, parseNameAddr, parseReplaces, type SipRequest, type SipResponse } from '../sip/message';
 import { buildCancel } from '../sip/transaction';
 import { UnsupportedAction } from '../endpoints/adapter';
 import { audioSdp } from '../sip/useragent';
@@ -6,7 +6,7 @@ import type { Finding } from '../expect/finding';
 import { callBetween, dialogOf, sendInvite } from './calls';
 import { describeMessage } from './describe';
 import { expectAt, isRequest } from './observe';
-import { refer, sameParty } from './refer';
+import { refer, referralTo, sameParty } from './refer';
 import type { SipWorld } from './world';
 
 /** RFC 5589 flows that need more than the common steps: the REFER fallback of §7.4, a ringing target answering. */
@@ -54,11 +54,37 @@ export async function answersAtLast(world: SipWorld, callee: string, caller: str
 }
 
 
-/** "When X calls Z requiring replaces" (RFC 5589 §7.7 Figure 14: a consultation INVITE with Require: replaces). */
+/**
+ * "When X calls Z requiring replaces" (RFC 5589 §7.7 Figure 14: a consultation INVITE with Require:
+ * replaces). A SUT X is asked for a consultation call; if its INVITE does not require replaces, the
+ * flow does not apply and the scenario is skipped.
+ */
 export async function callRequiringReplaces(world: SipWorld, caller: string, callee: string): Promise<void> {
   const x = await world.party(caller);
-  if (x.kind === 'sut') throw new UnsupportedAction(x.sut.name, 'call', 'an INVITE with Require: replaces');
-  sendInvite(world, x.agent, callee, (await world.party(callee)).uri, [{ name: 'require', value: 'replaces' }]);
+  if (x.kind === 'agent') return void sendInvite(world, x.agent, callee, (await world.party(callee)).uri, [{ name: 'require', value: 'replaces' }]);
+  const z = await world.agent(callee);
+  await world.act(caller, 'call', { target: z.uri, consult: true });
+  const got = await expectAt(world, z, (m): m is SipRequest => isRequest('INVITE')(m) && z.incomingFor(m) !== undefined, { expected: `a consultation INVITE from ${caller} at ${callee}` });
+  if (!headerValues(got.message, 'require').some((t) => t.trim().toLowerCase() === 'replaces')) throw new UnsupportedAction(x.sut.name, 'call', 'a consultation INVITE with Require: replaces (RFC 5589 §7.7 Figure 14)');
+}
+
+/**
+ * "When X completes the attended transfer of Y to Z": with a call between X and Z, a REFER whose
+ * Refer-To replaces it; without one (the consultation was refused), the basic REFER of RFC 5589 §7.7.
+ * A SUT X is asked for the attended transfer and decides itself.
+ */
+export async function completeAttended(world: SipWorld, x: string, y: string, z: string): Promise<void> {
+  const consulted = world.calls.some((c) => c.parties.includes(x) && c.parties.includes(z));
+  await refer(world, x, y, z, { replaces: world.isSut(x) || consulted });
+}
+
+/** "Then the Refer-To of X's REFER to Y carries no Replaces, as R requires" (RFC 5589 §7.7: the fallback is a basic transfer). */
+export function referToWithoutReplaces(world: SipWorld, x: string, y: string, requirement: string): void {
+  const r = referralTo(world, y);
+  if (!world.isSut(x) || r.from !== x) return;
+  const referTo = headerValues(r.request, 'refer-to');
+  const withReplaces = referTo.filter((v) => /[?&]replaces=/i.test(v));
+  if (withReplaces.length) world.verdict([{ requirement, expected: 'a basic REFER: Refer-To without Replaces, since the target refused Replaces', seen: `Refer-To: ${withReplaces.join(', ')}`, where: { summary: describeMessage(r.request) } }]);
 }
 
 /** "When X gives up calling Z": a scripted X cancels its ringing INVITE (RFC 3261 §9.1; RFC 5589 §7.6 Figure 12). */

@@ -1,4 +1,4 @@
-import { headerValues, parseNameAddr, parseReplaces } from '../../sip/message';
+import { headerValues, parseNameAddr, parseReplaces, type SipRequest, type SipResponse } from '../../sip/message';
 import type { Dialog } from '../../sip/dialog';
 import { audioSdp, sdpDirection, type IncomingRequest, type MediaDirection, type UserAgent } from '../../sip/useragent';
 import { capabilityHeaders } from './capabilities';
@@ -35,6 +35,8 @@ export class CallControl {
   private held = new WeakSet<Dialog>();
   /** Refusals its user asked for (busy, do-not-disturb), each used by the next new call from its caller. */
   private refusals: { from: string; status: number; reason?: string }[] = [];
+  /** Consultation INVITEs by target URI, settled with their final response (none on timeout). */
+  private consultations = new Map<string, Promise<{ invite: SipRequest; response?: SipResponse }>>();
 
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
 
@@ -63,15 +65,26 @@ export class CallControl {
     this.ua.respond(incoming, incoming.dialog ? 200 : 481);
   }
 
-  call(target: string): void {
-    const invite = this.ua.newRequest('INVITE', target, { headers: [...this.sdpHeaders(), ...capabilityHeaders(this.faults)], body: this.sdp('sendrecv') });
+  /** A consultation (RFC 5589 §7.7 Figure 14) requires replaces; its outcome is kept per target. */
+  call(target: string, consult = false): void {
+    const require = consult ? [{ name: 'require', value: 'replaces' }] : [];
+    const invite = this.ua.newRequest('INVITE', target, { headers: [...this.sdpHeaders(), ...capabilityHeaders(this.faults), ...require], body: this.sdp('sendrecv') });
+    let settle: (response?: SipResponse) => void = () => {};
+    if (consult) this.consultations.set(target, new Promise((resolve) => { settle = (response) => resolve({ invite, response }); }));
     // Remember the dialogs this UA starts: early ones (1xx with a To tag) can be replaced too (RFC 3891 §3).
     this.ua.send(invite, {
       onResponse: (res) => {
         this.early.track(invite, res);
         if (res.status >= 200 && res.status < 300) placedCalls.add(this.ua.adoptDialog(invite, res));
+        if (res.status >= 200) settle(res);
       },
+      onTimeout: () => settle(),
     });
+  }
+
+  /** The outcome of the consultation call to `target`, once it has one (undefined: there was none). */
+  consultation(target: string): Promise<{ invite: SipRequest; response?: SipResponse }> | undefined {
+    return this.consultations.get(target);
   }
 
   /** True while this UA holds the call (its last offer was not sendrecv, RFC 3264 §8.4). */

@@ -134,6 +134,7 @@ export const FAULTS = {
   // Catalogue C2: RFC 5589 flows (features/rfc5589/session-after-refer.feature)
   'bye-on-refer-accepted': { role: 'transferor', requirement: 'RFC5589-5-a', does: 'hangs up on the transferee as soon as the REFER is accepted, before any NOTIFY' },
   'sipfrag-body-without-headers': { role: 'transferee', requirement: 'RFC3420-2-b', does: 'puts the target\'s answer body into the final sipfrag without Content-Type or Content-Length' },
+  'replaces-despite-420': { role: 'transferor', requirement: 'RFC5589-7.7-a', does: 'after a 420 to its consultation INVITE, still puts Replaces (naming the refused INVITE) in the Refer-To' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

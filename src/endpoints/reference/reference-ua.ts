@@ -62,9 +62,14 @@ export class ReferenceAdapter implements EndpointAdapter {
     };
     switch (action) {
       case 'answer': return; // incoming calls are answered as they arrive
-      case 'call': return calls.call(args.target!);
+      case 'call': return calls.call(args.target!, args.consult);
       case 'refer': return transferor.refer(dialog(args.peer), args.target!);
-      case 'attended-transfer': return transferor.refer(dialog(args.peer), args.target!, dialog(args.replacing));
+      case 'attended-transfer': {
+        // RFC 5589 §7.7 Figure 14: the consultation was refused with 420, so the transfer falls back to basic.
+        const consulted = args.replacing ? await calls.consultation(args.replacing) : undefined;
+        if (consulted?.response?.status === 420) return transferor.referAfterRefusedConsultation(dialog(args.peer), args.target!, consulted.invite, consulted.response);
+        return transferor.refer(dialog(args.peer), args.target!, dialog(args.replacing));
+      }
       case 'hold': return calls.reoffer(dialog(args.peer), 'sendonly');
       case 'resume': return calls.reoffer(dialog(args.peer), 'sendrecv');
       case 'hangup': return calls.hangup(dialog(args.peer));

@@ -1,4 +1,4 @@
-import { headerValue, parseSipfrag, parseSubscriptionState } from '../../sip/message';
+import { headerValue, parseNameAddr, parseSipfrag, parseSubscriptionState, type SipRequest, type SipResponse } from '../../sip/message';
 import type { Dialog } from '../../sip/dialog';
 import type { IncomingRequest, UserAgent } from '../../sip/useragent';
 import type { CallControl } from './call-control';
@@ -24,7 +24,20 @@ export class Transferor {
   constructor(private ua: UserAgent, private calls: CallControl, private faults: ReadonlySet<FaultName>) {}
 
   refer(dialog: Dialog, target: string, replacing?: Dialog): void {
-    const referTo = replacing ? `<${target}?Replaces=${replacesParam(replacing)}>` : `<${target}>`;
+    this.sendRefer(dialog, replacing ? `<${target}?Replaces=${replacesParam(replacing)}>` : `<${target}>`, replacing);
+  }
+
+  /**
+   * RFC 5589 §7.7 Figure 14: the target refused the consultation INVITE with 420 (no Replaces), so the
+   * transferor switches to a basic REFER at once; the fault mode names the refused INVITE in Replaces anyway.
+   */
+  referAfterRefusedConsultation(dialog: Dialog, target: string, invite: SipRequest, refused: SipResponse): void {
+    if (!this.faults.has('replaces-despite-420')) return this.refer(dialog, target);
+    const tag = (m: SipRequest | SipResponse, h: string) => parseNameAddr(headerValue(m, h)!).params.tag;
+    this.sendRefer(dialog, `<${target}?Replaces=${encodeURIComponent(`${headerValue(invite, 'call-id')};to-tag=${tag(refused, 'to')};from-tag=${tag(invite, 'from')}`)}>`);
+  }
+
+  private sendRefer(dialog: Dialog, referTo: string, replacing?: Dialog): void {
     const headers = [{ name: 'refer-to', value: referTo }, { name: 'referred-by', value: `<${this.ua.uri}>` }];
     if (this.faults.has('refer-two-refer-to')) headers.push({ name: 'refer-to', value: referTo });
     if (this.faults.has('refer-to-wrong-party')) headers[0] = { name: 'refer-to', value: referTo.replace(/^<sips?:[^@>]+@/, '<sip:nobody@') };
