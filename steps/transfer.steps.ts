@@ -1,6 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import { hangsUp, rejectsCall } from '../src/world/calls';
-import { answersAtLast, callRequiringReplaces, completeAttended, givesUp, referToWithoutReplaces, refersInstead } from '../src/world/flows';
+import { answersAtLast, callRequiringReplaces, completeAttended, givesUp, referReplacingAfterAnswer, referToWithoutReplaces, refersInstead, transferWhileRinging } from '../src/world/flows';
 import { freshOffer, referToGruu, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
 import { sip } from './support/step';
 
@@ -27,3 +27,8 @@ When('{party} gives up calling {party}', sip((w, x: string, z: string) => givesU
 Then('the REFER from {party} goes to the GRUU of {party}', sip(async (w, x: string, y: string) => referToGruu(w, x, y)));
 When('{party} completes the attended transfer of {party} to {party}', sip((w, x: string, y: string, z: string) => completeAttended(w, x, y, z)));
 Then('the Refer-To of {party}\'s REFER to {party} carries no Replaces, as {requirement} requires', sip(async (w, x: string, y: string, req: string) => referToWithoutReplaces(w, x, y, req)));
+When('{party} transfers {party} to {party} while the call to {party} still rings', sip((w, x: string, y: string, z: string, ringing: string) => {
+  if (ringing !== z) throw new Error(`the ringing call must be ${x}'s call to the target (${z})`);
+  return transferWhileRinging(w, x, y, z);
+}));
+Then('{party}\'s REFER reaches {party}, replacing the call with {party}', sip((w, x: string, y: string, z: string) => referReplacingAfterAnswer(w, x, y, z)));

@@ -1,8 +1,11 @@
 @feature:consultative-transfer
-Feature: The transferor falls back to a basic transfer when the target lacks Replaces (RFC 5589 §7.7)
+Feature: How the transferor finishes a consultation that did not simply succeed (RFC 5589 §7.6, §7.7)
   A transferor that consults the target intending an attended transfer may say so with Require:
   replaces in its consultation INVITE (Figure 14). A target without Replaces answers 420, and the
   transferor switches at once to a basic transfer: a REFER whose Refer-To carries no Replaces.
+  Asked to transfer while the consultation still rings, the transferor should not CANCEL it and
+  refer blind (Figures 12 and 13, NOT RECOMMENDED because of races) but wait for the answer and
+  transfer with Replaces (Figure 11).
 
   @RFC5589-7.7-a @role:transferor
   Scenario: Flow 14 — the target refuses the consultation with 420, the transferor refers basic at once
@@ -16,3 +19,18 @@ Feature: The transferor falls back to a basic transfer when the target lacks Rep
     And Carol receives an INVITE from Bob referred by Alice
     When Carol answers
     Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
+
+  @RFC5589-7.6-b @role:transferor
+  Scenario: Flow 11 — asked to transfer while the target rings, the transferor does not CANCEL but replaces the answered call
+    Given Alice is in a call with Bob
+    And Alice puts Bob on hold
+    And Alice is calling Carol, who does not answer yet
+    When Alice transfers Bob to Carol while the call to Carol still rings
+    Then Alice sends no CANCEL to Carol as RFC5589-7.6-b requires
+    When Carol answers Alice at last
+    Then Alice's REFER reaches Bob, replacing the call with Carol
+    And Bob accepts the REFER
+    And Carol receives an INVITE from Bob replacing the call with Alice
+    When Carol answers
+    Then Carol ends the replaced call with Alice
+    And Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription

@@ -95,3 +95,26 @@ export async function givesUp(world: SipWorld, caller: string, callee: string): 
   x.agent.send(buildCancel(call.invite));
   await expectAt(world, x.agent, (m): m is SipResponse => m.type === 'response' && m.status === 487 && headerValue(m, 'call-id') === call.callId, { expected: `487 from ${callee} to the cancelled INVITE` });
 }
+
+/**
+ * "When X transfers Y to Z while the call to Z still rings" (RFC 5589 §7.6): a SUT X is asked for the
+ * attended transfer now and must finish it its own way; a scripted X waits for the answer (Figure 11).
+ */
+export async function transferWhileRinging(world: SipWorld, x: string, y: string, z: string): Promise<void> {
+  if (!world.isSut(x)) return;
+  const [py, pz] = [await world.party(y), await world.party(z)];
+  await world.act(x, 'attended-transfer', { peer: py.uri, target: pz.uri, replacing: pz.uri });
+}
+
+/**
+ * "Then X's REFER reaches Y, replacing the call with Z" (RFC 5589 §7.6 Figure 11): once the ringing
+ * consultation was answered, the REFER replaces it. A scripted X sends it now.
+ */
+export async function referReplacingAfterAnswer(world: SipWorld, x: string, y: string, z: string): Promise<void> {
+  if (!world.isSut(x)) return void (await refer(world, x, y, z, { replaces: true }));
+  const agentY = await world.agent(y);
+  const got = await expectAt(world, agentY, isRequest('REFER'), { requirement: 'RFC5589-7.6-b', expected: `a REFER from ${x} at ${y} once ${z} answered`, hint: 'Figure 11: the answered consultation is transferred with Replaces' });
+  world.referrals.push({ from: x, to: y, target: z, request: got.message, incoming: agentY.incomingFor(got.message) });
+  const referTo = parseNameAddr(headerValues(got.message, 'refer-to')[0] ?? '<sip:none@invalid>');
+  if (!referTo.uriHeaders?.replaces) world.verdict([{ requirement: 'RFC5589-7.6-b', expected: `Refer-To naming ${z} with Replaces (the answered consultation)`, seen: `Refer-To: ${headerValue(got.message, 'refer-to')}`, where: { traceIndex: got.traceIndex, summary: describeMessage(got.message) } }]);
+}

@@ -6,6 +6,7 @@ import type { FaultName } from './faults';
 import { acceptableOffer } from './replaces-checks';
 import { EarlyDialogs } from './early-dialogs';
 import { placedCalls } from './transfer-shaping';
+import { buildCancel } from '../../sip/transaction';
 import { tokenCid, tokenRefusal } from './referred-by-check';
 
 export const PRODUCT = 'sipwright-reference/0.1';
@@ -35,8 +36,10 @@ export class CallControl {
   private held = new WeakSet<Dialog>();
   /** Refusals its user asked for (busy, do-not-disturb), each used by the next new call from its caller. */
   private refusals: { from: string; status: number; reason?: string }[] = [];
-  /** Consultation INVITEs by target URI, settled with their final response (none on timeout). */
-  private consultations = new Map<string, Promise<{ invite: SipRequest; response?: SipResponse }>>();
+  /** INVITEs this UA sent that have no final response yet, by target URI. */
+  private ringing = new Map<string, SipRequest>();
+  /** Calls this UA placed, by target URI, settled with their final response (none on timeout). */
+  private placed = new Map<string, Promise<{ invite: SipRequest; response?: SipResponse }>>();
 
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
 
@@ -70,7 +73,8 @@ export class CallControl {
     const require = consult ? [{ name: 'require', value: 'replaces' }] : [];
     const invite = this.ua.newRequest('INVITE', target, { headers: [...this.sdpHeaders(), ...capabilityHeaders(this.faults), ...require], body: this.sdp('sendrecv') });
     let settle: (response?: SipResponse) => void = () => {};
-    if (consult) this.consultations.set(target, new Promise((resolve) => { settle = (response) => resolve({ invite, response }); }));
+    this.placed.set(target, new Promise((resolve) => { settle = (response) => { this.ringing.delete(target); resolve({ invite, response }); }; }));
+    this.ringing.set(target, invite);
     // Remember the dialogs this UA starts: early ones (1xx with a To tag) can be replaced too (RFC 3891 §3).
     this.ua.send(invite, {
       onResponse: (res) => {
@@ -82,9 +86,15 @@ export class CallControl {
     });
   }
 
-  /** The outcome of the consultation call to `target`, once it has one (undefined: there was none). */
-  consultation(target: string): Promise<{ invite: SipRequest; response?: SipResponse }> | undefined {
-    return this.consultations.get(target);
+  /** The outcome of the last call this UA placed to `target`, once it has one (undefined: there was none). */
+  outcome(target: string): Promise<{ invite: SipRequest; response?: SipResponse }> | undefined {
+    return this.placed.get(target);
+  }
+
+  /** RFC 3261 §9.1: CANCEL the ringing call to `target` (fault mode semi-attended-cancel only). */
+  cancelRinging(target: string): void {
+    const invite = this.ringing.get(target);
+    if (invite) this.ua.send(buildCancel(invite));
   }
 
   /** True while this UA holds the call (its last offer was not sendrecv, RFC 3264 §8.4). */

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { headerValues } from '../../sip/message';
 import { UserAgent, type IncomingRequest } from '../../sip/useragent';
 import type { Address, Transport } from '../../sip/transport';
+import type { Address } from '../../sip/transport';
+import type { Dialog } from '../../sip/dialog';
 import type { Action, ActionArgs, AdapterContext, EndpointAdapter } from '../adapter';
 import { CallControl, dialogWith, PRODUCT } from './call-control';
 import { capabilityHeaders } from './capabilities';
@@ -64,17 +66,33 @@ export class ReferenceAdapter implements EndpointAdapter {
       case 'answer': return; // incoming calls are answered as they arrive
       case 'call': return calls.call(args.target!, args.consult);
       case 'refer': return transferor.refer(dialog(args.peer), args.target!);
-      case 'attended-transfer': {
-        // RFC 5589 §7.7 Figure 14: the consultation was refused with 420, so the transfer falls back to basic.
-        const consulted = args.replacing ? await calls.consultation(args.replacing) : undefined;
-        if (consulted?.response?.status === 420) return transferor.referAfterRefusedConsultation(dialog(args.peer), args.target!, consulted.invite, consulted.response);
-        return transferor.refer(dialog(args.peer), args.target!, dialog(args.replacing));
-      }
+      case 'attended-transfer': return this.attendedTransfer(dialog(args.peer), args.target!, args.replacing!);
       case 'hold': return calls.reoffer(dialog(args.peer), 'sendonly');
       case 'resume': return calls.reoffer(dialog(args.peer), 'sendrecv');
       case 'hangup': return calls.hangup(dialog(args.peer));
       case 'reject': return calls.refuseNextCall(args.peer ?? '', args.status ?? 486, args.reason);
     }
+  }
+
+  /**
+   * Attended transfer with the call to `replacing`: at once if it is up; otherwise once the
+   * consultation settles — answered: with Replaces (RFC 5589 §7.6 Figure 11, never CANCEL, which §7.6
+   * does not recommend); refused with 420: a basic REFER (§7.7 Figure 14).
+   */
+  private attendedTransfer(peer: Dialog, target: string, replacing: string): void {
+    const { ua, calls, transferor } = this.started;
+    const up = dialogWith(ua, replacing);
+    if (up?.state === 'confirmed') return transferor.refer(peer, target, up);
+    const pending = calls.outcome(replacing);
+    if (!pending) throw new Error(`reference SUT: no call with ${replacing} to attended-transfer`);
+    // Fault semi-attended-cancel: Figure 12, CANCEL the ringing consultation and refer blind after the 487.
+    if (this.faults.has('semi-attended-cancel')) calls.cancelRinging(replacing);
+    void pending.then(({ invite, response }) => {
+      if (response?.status === 420) return transferor.referAfterRefusedConsultation(peer, target, invite, response);
+      const answered = response && response.status < 300 ? dialogWith(ua, replacing) : undefined;
+      if (answered) return transferor.refer(peer, target, answered);
+      if (response?.status === 487 && this.faults.has('semi-attended-cancel')) return transferor.refer(peer, target);
+    });
   }
 
   async stop(): Promise<void> {
