@@ -5,7 +5,8 @@ Feature: Referred-By tokens (RFC 3892 §2.1, §2.3, §4, §4.1)
   may refer again with a token (§2.1, §2.2): the token part is named by a Content-ID equal to the
   Referred-By cid and copies the REFER's Refer-To, Referred-By and Date, without Call-ID, From or To
   (§4). A target must refuse a request whose token has a bad signature with 429, and may refuse a
-  stale one — with 429, never 428 (§2.3, §4.1). Tokens are signed and checked with the openssl CLI
+  stale one — with 429, never 428 (§2.3, §4.1); the referee copies the token unchanged with the
+  Referred-By (§2.2; RFC 5589 §8 Figure 16). Tokens are signed and checked with the openssl CLI
   and a throwaway key; the target checks the signature, not the certificate chain.
 
   @RFC3892-2.1-c @RFC3892-2.2-b @RFC3892-4-a @RFC3892-4-b @RFC3892-4-c @role:transferor
@@ -27,3 +28,15 @@ Feature: Referred-By tokens (RFC 3892 §2.1, §2.3, §4, §4.1)
   Scenario: A stale Referred-By token is accepted or refused with 429, never 428
     When Bob calls Carol referred by Alice with a Referred-By token dated a day ago
     Then Carol accepts Bob's INVITE or refuses it with 429, not 428, as RFC3892-2.3-b requires
+
+  @RFC3892-2.2-a @RFC3892-2.1-b @role:transferee @role:target
+  Scenario: Flow 16 — attended transfer with a Referred-By token; the transferee copies it unchanged and the target accepts it
+    Given Alice is in a call with Bob
+    And Alice is in a call with Carol
+    When Alice refers Bob to Carol replacing the call with Carol, with a Referred-By token
+    Then Bob accepts the REFER
+    And Carol receives an INVITE from Bob replacing the call with Alice
+    And Bob copies the Referred-By token unchanged into its INVITE
+    When Carol answers
+    Then Carol ends the replaced call with Alice
+    And Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription

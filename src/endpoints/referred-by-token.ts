@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { headerValue, type Header, type SipRequest } from '../sip/message';
+import { headerValue, headerValues, parseNameAddr, type Header, type SipRequest } from '../sip/message';
 import type { Dialog } from '../sip/dialog';
 import type { UserAgent } from '../sip/useragent';
 
@@ -75,6 +75,19 @@ export function splitMultipart(contentType: string, body: Buffer): MimePart[] {
 
 export function partHeader(p: MimePart, name: string): string | undefined {
   return p.headers.find((h) => h.name.toLowerCase() === name)?.value;
+}
+
+/** The token a request carries: the body part whose Content-ID its one Referred-By's cid names (RFC 3892 §2.1, §3). */
+export function tokenOf(request: SipRequest): MimePart | undefined {
+  const referredBy = headerValues(request, 'referred-by');
+  const cid = referredBy.length === 1 ? parseNameAddr(referredBy[0]).params.cid : undefined;
+  if (typeof cid !== 'string') return undefined;
+  return splitMultipart(headerValue(request, 'content-type') ?? '', request.body).find((p) => partHeader(p, 'content-id') === contentIdOf(cid));
+}
+
+/** An SDP offer beside a Referred-By token: the multipart/mixed body of a referenced INVITE (RFC 3892 §7.1 F2). */
+export function offerWithToken(sdp: Buffer, token: MimePart): { contentType: string; body: Buffer } {
+  return multipart('mixed', [{ headers: [{ name: 'Content-Type', value: 'application/sdp' }], body: sdp }, token]);
 }
 
 /** The Content-ID a Referred-By cid names (RFC 3892 §3: the quotes become angle brackets). */

@@ -3,6 +3,7 @@ import type { Dialog } from '../sip/dialog';
 import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
 import type { Agent } from '../endpoints/agent';
 import { refusalPrepared } from './call-policy';
+import { offerWithToken, type MimePart } from '../endpoints/referred-by-token';
 import { UnsupportedAction } from '../endpoints/adapter';
 import { describeMessage } from './describe';
 import { expectAt, expectNone, finalTo, isRequest } from './observe';
@@ -26,8 +27,11 @@ export function dialogOf(agent: Agent, callId: string): Dialog {
 }
 
 /** A scripted party sends an INVITE; which party answers is for later steps. */
-export function sendInvite(world: SipWorld, from: Agent, to: string, uri: string, extra: SipRequest['headers'] = []): SipRequest {
-  const invite = from.ua.newRequest('INVITE', uri, { headers: [...SDP, ...extra], body: audioSdp(from.address.host, 4000, 1) });
+export function sendInvite(world: SipWorld, from: Agent, to: string, uri: string, extra: SipRequest['headers'] = [], token?: MimePart): SipRequest {
+  const offer = audioSdp(from.address.host, 4000, 1);
+  // RFC 3892 §2.2: a referenced request carries the REFER's Referred-By token beside the offer.
+  const body = token ? offerWithToken(offer, token) : { contentType: 'application/sdp', body: offer };
+  const invite = from.ua.newRequest('INVITE', uri, { headers: [{ name: 'content-type', value: body.contentType }, ...extra], body: body.body });
   from.send(invite);
   world.invites.push({ from: from.name, to, request: invite });
   return invite;

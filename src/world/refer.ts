@@ -31,7 +31,7 @@ export function referralTo(world: SipWorld, to: string): Referral {
 }
 
 /** RFC 3891 §5.1: the Replaces value, from the target's view (to-tag = the target's own tag). */
-function replacesFor(world: SipWorld, agentName: string, target: string): string {
+export function replacesFor(world: SipWorld, agentName: string, target: string): string {
   const call = callBetween(world, agentName, target);
   const agent = world.parties.get(agentName);
   if (agent?.kind !== 'agent') throw new Error(`${agentName} must be scripted to build Replaces`);

@@ -1,12 +1,12 @@
 import { headerValue, headerValues, parseNameAddr, type SipRequest } from '../sip/message';
 import { UnsupportedAction } from '../endpoints/adapter';
 import { audioSdp } from '../sip/useragent';
-import { breakSignature, contentIdOf, multipart, partHeader, referWithToken, signToken, sipDate, splitMultipart, tokenSipfrag } from '../endpoints/referred-by-token';
+import { breakSignature, contentIdOf, multipart, partHeader, referWithToken, signToken, sipDate, splitMultipart, tokenOf, tokenSipfrag, type MimePart } from '../endpoints/referred-by-token';
 import type { Finding } from '../expect/finding';
 import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
 import { isRequest } from './observe';
-import { referralTo } from './refer';
+import { referralTo, replacesFor } from './refer';
 import type { SipWorld } from './world';
 
 /**
@@ -103,4 +103,31 @@ export async function callWithToken(world: SipWorld, caller: string, callee: str
   const invite = x.ua.newRequest('INVITE', calleeUri, { headers: [{ name: 'content-type', value: body.contentType }, { name: 'referred-by', value: referredBy }], body: body.body });
   x.send(invite);
   world.invites.push({ from: caller, to: callee, request: invite });
+}
+
+/**
+ * "When X refers Y to Z replacing the call with Z, with a Referred-By token" (RFC 5589 §8 Figure 16):
+ * a scripted X's REFER carries Replaces and a token. A SUT cannot be told to sign one.
+ */
+export async function referReplacingWithToken(world: SipWorld, x: string, y: string, z: string): Promise<void> {
+  const px = await world.party(x);
+  if (px.kind === 'sut') throw new UnsupportedAction(px.sut.name, 'attended-transfer', 'a REFER with a Referred-By token on request');
+  const referTo = `<${(await world.party(z)).uri}?Replaces=${encodeURIComponent(replacesFor(world, x, z))}>`;
+  const request = await referWithToken(px.agent.ua, dialogOf(px.agent, callBetween(world, x, y).callId), referTo);
+  px.agent.send(request);
+  world.referrals.push({ from: x, to: y, target: z, request });
+}
+
+/** "Then Y copies the Referred-By token unchanged into its INVITE" (RFC 3892 §2.2: header value and token, unmodified). */
+export function copiesToken(world: SipWorld, y: string): void {
+  const r = referralTo(world, y);
+  if (!world.isSut(y) || !r.triggered) return;
+  const sent = tokenOf(r.request);
+  if (!sent) throw new Error(`the REFER to ${y} carries no Referred-By token`);
+  const got = tokenOf(r.triggered);
+  const render = (p: MimePart) => Buffer.concat([Buffer.from(p.headers.map((h) => `${h.name.toLowerCase()}: ${h.value}\r\n`).join('')), p.body]);
+  const traceIndex = world.trace.findIndex((t) => t.bytes.includes(Buffer.from(headerValue(r.triggered!, 'call-id')!)) && t.bytes.subarray(0, 7).toString() === 'INVITE ');
+  if (!got || !render(got).equals(render(sent))) {
+    world.verdict([{ requirement: 'RFC3892-2.2-a', expected: `the token part ${partHeader(sent, 'content-id')} copied unchanged beside the offer`, seen: got ? 'a token part that differs from the REFER\'s' : `Content-Type: ${headerValue(r.triggered, 'content-type') ?? '(none)'}, no part with that Content-ID`, where: { traceIndex, summary: describeMessage(r.triggered) } }]);
+  }
 }

@@ -1,5 +1,6 @@
 import { headerValue, headerValues, parseNameAddr, parseReplaces, parseUri, type Header, type SipRequest } from '../sip/message';
 import type { Finding } from '../expect/finding';
+import { tokenOf } from '../endpoints/referred-by-token';
 import { callBetween, dialogOf, sendInvite } from './calls';
 import { describeMessage } from './describe';
 import { expectAt, isRequest } from './observe';
@@ -27,7 +28,7 @@ export async function receivesTriggeredInvite(world: SipWorld, z: string, y: str
   const py = await world.party(y);
   if (py.kind === 'agent') {
     const { uri, headers } = triggeredHeaders(r);
-    r.triggered = sendInvite(world, py.agent, z, uri, headers);
+    r.triggered = sendInvite(world, py.agent, z, uri, headers, tokenOf(r.request));
     return;
   }
   if (pz.kind !== 'agent') throw new Error('the target must be scripted when the transferee is the SUT');

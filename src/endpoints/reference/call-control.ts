@@ -49,13 +49,17 @@ export class CallControl {
       const { status, reason } = this.refusals.splice(refusal, 1)[0];
       return void this.ua.respond(incoming, status, { reason });
     }
+    if (incoming.dialog || !tokenCid(incoming.request)) return this.admit(incoming);
+    // RFC 3892 §2.3, §4.1: a Referred-By token that is invalid or stale gets 429.
+    void tokenRefusal(incoming.request, this.faults).then((status) => (status ? void this.ua.respond(incoming, status, { reason: status === 429 ? 'Provide Referrer Identity' : 'Use Identity Header' }) : this.admit(incoming)));
+  }
+
+  private admit(incoming: IncomingRequest): void {
     const replaces = headerValues(incoming.request, 'replaces');
     if (replaces.length > 0 && !incoming.dialog) return this.receiveReplacing(incoming, replaces);
     // RFC 3892 §3: Referred-By may appear in any request; the fault mode refuses it anyway.
     if (!incoming.dialog && this.faults.has('referred-by-invite-rejected') && headerValues(incoming.request, 'referred-by').length) return void this.ua.respond(incoming, 403);
-    if (incoming.dialog || !tokenCid(incoming.request)) return this.answer(incoming);
-    // RFC 3892 §2.3, §4.1: a Referred-By token that is invalid or stale gets 429.
-    void tokenRefusal(incoming.request, this.faults).then((status) => (status ? void this.ua.respond(incoming, status, { reason: status === 429 ? 'Provide Referrer Identity' : 'Use Identity Header' }) : this.answer(incoming)));
+    this.answer(incoming);
   }
 
   /** Its user will refuse the next new call (with or without Replaces) from `from` with `status`; re-INVITEs are not new calls. */

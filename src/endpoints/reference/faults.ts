@@ -136,6 +136,7 @@ export const FAULTS = {
   'sipfrag-body-without-headers': { role: 'transferee', requirement: 'RFC3420-2-b', does: 'puts the target\'s answer body into the final sipfrag without Content-Type or Content-Length' },
   'replaces-despite-420': { role: 'transferor', requirement: 'RFC5589-7.7-a', does: 'after a 420 to its consultation INVITE, still puts Replaces (naming the refused INVITE) in the Refer-To' },
   'semi-attended-cancel': { role: 'transferor', requirement: 'RFC5589-7.6-b', does: 'asked to transfer while the consultation rings, CANCELs it and refers blind after the 487 (Figure 12)' },
+  'token-not-copied': { role: 'transferee', requirement: 'RFC3892-2.2-a', does: 'copies Referred-By into the INVITE to the target but leaves its token behind' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -1,5 +1,5 @@
-import { headerValue, headerValues, parseNameAddr, type SipRequest } from '../../sip/message';
-import { contentIdOf, partHeader, splitMultipart, tokenSipfrag, verifyToken } from '../referred-by-token';
+import { headerValues, parseNameAddr, type SipRequest } from '../../sip/message';
+import { tokenOf, tokenSipfrag, verifyToken } from '../referred-by-token';
 import type { FaultName } from './faults';
 
 /** RFC 3892 §4.1 leaves "aged" to the target: the reference takes a token older than ten minutes as stale. */
@@ -21,7 +21,7 @@ export function tokenCid(request: SipRequest): string | undefined {
 export async function tokenRefusal(request: SipRequest, faults: ReadonlySet<FaultName>): Promise<number | undefined> {
   const cid = tokenCid(request);
   if (!cid) return undefined;
-  const token = splitMultipart(headerValue(request, 'content-type') ?? '', request.body).find((p) => partHeader(p, 'content-id') === contentIdOf(cid));
+  const token = tokenOf(request);
   if (!token || !(await verifyToken(token))) return faults.has('bad-token-accepted') ? undefined : 429;
   const date = /^date:\s*(.+)$/im.exec(tokenSipfrag(token)?.body.toString('latin1') ?? '')?.[1];
   const age = date ? Date.now() - Date.parse(date) : Number.NaN;

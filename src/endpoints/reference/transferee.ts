@@ -6,6 +6,7 @@ import { Dialog } from '../../sip/dialog';
 import type { FaultName } from './faults';
 import { ReferEvents } from './refer-events';
 import { refusedRefer, reportedStatus, shapeTriggered } from './transfer-shaping';
+import { offerWithToken, tokenOf, type MimePart } from '../referred-by-token';
 
 interface Reference {
   notifier?: ReferNotifier;
@@ -76,6 +77,9 @@ export class Transferee {
     // RFC 7614 §4.3, §5.3: a REFER requiring explicitsub or nosub creates no implicit subscription.
     if (dialog && subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
     this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference);
+    if (subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
+    const token = this.has('token-not-copied') ? undefined : tokenOf(request);
+    this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference, token);
   }
 
   private has(f: FaultName): boolean {
@@ -95,9 +99,14 @@ export class Transferee {
     return notifier;
   }
 
-  /** RFC 3515 §2.4.3: contact the Refer-To URI; its URI headers become request headers. */
-  private inviteTarget(uri: string, uriHeaders: Record<string, string>, referredBy: string | undefined, ref: Reference): void {
-    const headers: Header[] = [{ name: 'content-type', value: 'application/sdp' }];
+  /**
+   * RFC 3515 §2.4.3: contact the Refer-To URI; its URI headers become request headers. RFC 3892 §2.2:
+   * Referred-By and its token are copied unchanged (the token beside the offer, multipart/mixed).
+   */
+  private inviteTarget(uri: string, uriHeaders: Record<string, string>, referredBy: string | undefined, ref: Reference, token?: MimePart): void {
+    const offer = audioSdp(this.ua.address.host, 4000, 1);
+    const body = token ? offerWithToken(offer, token) : { contentType: 'application/sdp', body: offer };
+    const headers: Header[] = [{ name: 'content-type', value: body.contentType }];
     if (referredBy && !this.has('no-referred-by')) headers.push({ name: 'referred-by', value: referredBy });
     if (uriHeaders.replaces && !this.has('replaces-not-converted')) headers.push({ name: 'replaces', value: uriHeaders.replaces });
     const u = parseUri(uri);
@@ -106,6 +115,7 @@ export class Transferee {
     if (this.has('replaces-in-request-uri') && uri.includes('?')) requestUri += uri.slice(uri.indexOf('?'));
     const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) }), uriHeaders, this.faults);
     if (ref.dialog) this.pending.set(ref.dialog, invite);
+    const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: body.body }), uriHeaders, this.faults);
     this.ua.send(invite, {
       onResponse: (res) => this.outcome(ref, res),
       onTimeout: () => this.outcome(ref, undefined),
