@@ -10,6 +10,10 @@ When('{party} refers {party} to {party} replacing the call with {party}, requiri
 }));
 When('{party} rejects the call with {status} {string}', sip((w, z: string, status: number, reason: string) => rejectsCall(w, z, status, reason)));
 When('{party} answers {party} at last', sip((w, z: string, x: string) => answersAtLast(w, z, x)));
+When('{party} answers {party} just as {party} gives up calling', sip((w, z: string, x: string, x2: string) => {
+  if (x2 !== x) throw new Error(`the one giving up must be the caller (${x})`);
+  return answersAtLast(w, z, x, true);
+}));
 Then('{party} refers {party} to {party} instead, replacing the call with {party}', sip((w, x: string, z: string, y: string, replaced: string) => {
   if (replaced !== y) throw new Error(`the replaced call must be ${x}'s call with ${y}`);
   return refersInstead(w, x, z, y);

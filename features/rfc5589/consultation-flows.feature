@@ -4,8 +4,8 @@ Feature: RFC 5589 consultation variants (§7.6 semi-attended, §7.7 fallback to 
   (Figure 11), give up on a ringing target and transfer blind (Figure 12, NOT RECOMMENDED but
   seen in practice), or fall back to a basic transfer when the target refuses Replaces (Figure 14)
   or lacks it (Figure 15). Whatever the transferor did, the transferee and the target must
-  complete the transfer it finally asks for. Figure 13 (the target answers despite the CANCEL)
-  needs a target that answers after its INVITE was cancelled, which a scripted party cannot do.
+  complete the transfer it finally asks for. Figure 13 (the target's answer crosses the CANCEL)
+  is in fallback-flows.feature.
 
   Background:
     Given Alice is in a call with Bob

@@ -5,7 +5,8 @@ Feature: How the transferor finishes a consultation that did not simply succeed 
   transferor switches at once to a basic transfer: a REFER whose Refer-To carries no Replaces.
   Asked to transfer while the consultation still rings, the transferor should not CANCEL it and
   refer blind (Figures 12 and 13, NOT RECOMMENDED because of races) but wait for the answer and
-  transfer with Replaces (Figure 11).
+  transfer with Replaces (Figure 11). When the target's answer crosses the transferor's CANCEL
+  (Figure 13), the call is up after all and the transfer is attended.
 
   @RFC5589-7.7-a @role:transferor
   Scenario: Flow 14 — the target refuses the consultation with 420, the transferor refers basic at once
@@ -30,6 +31,20 @@ Feature: How the transferor finishes a consultation that did not simply succeed 
     When Carol answers Alice at last
     Then Alice's REFER reaches Bob, replacing the call with Carol
     And Bob accepts the REFER
+    And Carol receives an INVITE from Bob replacing the call with Alice
+    When Carol answers
+    Then Carol ends the replaced call with Alice
+    And Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
+
+  @RFC3891-4-a @RFC3515-2.4.3-a @role:transferee
+  Scenario: Flow 13 — the target answers as the transferor cancels; the transferor holds it and the transfer is attended
+    Given Alice is in a call with Bob
+    And Alice puts Bob on hold
+    And Alice is calling Carol, who does not answer yet
+    When Carol answers Alice just as Alice gives up calling
+    And Alice puts Carol on hold
+    And Alice refers Bob to Carol replacing the call with Carol
+    Then Bob accepts the REFER
     And Carol receives an INVITE from Bob replacing the call with Alice
     When Carol answers
     Then Carol ends the replaced call with Alice

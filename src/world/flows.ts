@@ -43,13 +43,20 @@ function safeReplaces(v: string) {
   }
 }
 
-/** "When Z answers at last": a scripted Z, ringing, answers its pending INVITE with 200 (RFC 5589 §7.6 Figure 11). */
-export async function answersAtLast(world: SipWorld, callee: string, caller: string): Promise<void> {
+/**
+ * "When Z answers X at last": a scripted Z, ringing, answers its pending INVITE with 200 (RFC 5589
+ * §7.6 Figure 11). With `cancelled`, a scripted X CANCELs just as the 200 leaves, and the answer
+ * wins the race (Figure 13): the CANCEL reaches Z after its INVITE transaction completed.
+ */
+export async function answersAtLast(world: SipWorld, callee: string, caller: string, cancelled = false): Promise<void> {
   const agent = await world.agent(callee);
   const call = callBetween(world, caller, callee);
   const incoming = agent.unanswered.find((i) => i.request.method === 'INVITE' && headerValue(i.request, 'call-id') === call.callId);
   if (!incoming) throw new Error(`${callee} has no ringing call from ${caller}`);
+  const x = cancelled ? await world.party(caller) : undefined;
+  if (x?.kind === 'sut') throw new UnsupportedAction(x.sut.name, 'hangup', 'a CANCEL that crosses the answer of its consultation call');
   agent.respond(incoming, 200, { headers: [{ name: 'content-type', value: 'application/sdp' }], body: audioSdp(agent.address.host, 4002, 1) });
+  if (x?.kind === 'agent') x.agent.send(buildCancel(call.invite));
   await expectAt(world, agent, isRequest('ACK', call.callId), { expected: `${caller}'s ACK for the 200 OK (RFC 3261 §13.2.2.4)` });
 }
 
