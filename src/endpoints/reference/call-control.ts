@@ -51,7 +51,11 @@ export class CallControl {
     }
     if (incoming.dialog || !tokenCid(incoming.request)) return this.admit(incoming);
     // RFC 3892 §2.3, §4.1: a Referred-By token that is invalid or stale gets 429.
-    void tokenRefusal(incoming.request, this.faults).then((status) => (status ? void this.ua.respond(incoming, status, { reason: status === 429 ? 'Provide Referrer Identity' : 'Use Identity Header' }) : this.admit(incoming)));
+    void tokenRefusal(incoming.request, this.faults).then((status) => {
+      if (this.ua.closed) return; // the scenario ended while openssl verified
+      if (status) return void this.ua.respond(incoming, status, { reason: status === 429 ? 'Provide Referrer Identity' : 'Use Identity Header' });
+      this.admit(incoming);
+    });
   }
 
   private admit(incoming: IncomingRequest): void {

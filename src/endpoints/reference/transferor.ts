@@ -55,7 +55,7 @@ export class Transferor {
     if (status === 429 && !this.tokenSent.has(dialog)) {
       this.tokenSent.add(dialog);
       const flaws = { withoutContentId: this.faults.has('token-no-content-id'), withoutDate: this.faults.has('token-without-date'), withCallIdAndFrom: this.faults.has('token-with-call-id') };
-      return void referWithToken(this.ua, dialog, referTo, flaws).then((request) => this.ua.send(request));
+      return void referWithToken(this.ua, dialog, referTo, flaws).then((request) => (this.ua.closed ? undefined : this.ua.send(request)));
     }
     // RFC 5589 §5: an accepted REFER leaves the call up; the fault mode hangs up at once.
     if (status >= 200 && status < 300 && this.faults.has('bye-on-refer-accepted') && dialog.state !== 'terminated') return this.calls.hangup(dialog);

@@ -58,6 +58,7 @@ export class UserAgent {
   readonly dialogs = new Map<string, Dialog>();
   private layer: TransactionLayer;
   private cseq = 1;
+  private isClosed = false;
   private handler: (incoming: IncomingRequest) => void = ({ tx, request }) => tx.respond(buildResponse(request, 501));
   private retransmit2xx = new Map<string, TimerSet>();
   private acks = new Map<string, SipRequest>();
@@ -217,8 +218,14 @@ export class UserAgent {
     return d;
   }
 
+  /** True once close() was called: work finishing later (a signature, a timer) must not send. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
   /** Stops every transaction, timer and socket; the UA cannot be used afterwards. */
   async close(): Promise<void> {
+    this.isClosed = true;
     this.layer.close();
     for (const t of this.retransmit2xx.values()) t.clearAll();
     this.retransmit2xx.clear();
