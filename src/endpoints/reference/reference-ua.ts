@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { headerValues } from '../../sip/message';
 import { UserAgent, type IncomingRequest } from '../../sip/useragent';
 import type { Address, Transport } from '../../sip/transport';
-import type { Address } from '../../sip/transport';
 import type { Dialog } from '../../sip/dialog';
 import type { Action, ActionArgs, AdapterContext, EndpointAdapter } from '../adapter';
 import { CallControl, dialogWith, PRODUCT } from './call-control';

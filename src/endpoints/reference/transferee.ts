@@ -76,8 +76,6 @@ export class Transferee {
     const reference: Reference = { dialog, explicit: accepted.key };
     // RFC 7614 §4.3, §5.3: a REFER requiring explicitsub or nosub creates no implicit subscription.
     if (dialog && subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
-    this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference);
-    if (subscribe && (!ext || this.events.implicitDespite(ext))) reference.notifier = this.subscription(dialog, request.headers);
     const token = this.has('token-not-copied') ? undefined : tokenOf(request);
     this.inviteTarget(target.uri, target.uriHeaders ?? {}, headerValue(request, 'referred-by'), reference, token);
   }
@@ -113,9 +111,8 @@ export class Transferee {
     const user = this.has('invite-wrong-target') ? 'someone-else' : u.user;
     let requestUri = `${u.scheme}:${user ? `${user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`;
     if (this.has('replaces-in-request-uri') && uri.includes('?')) requestUri += uri.slice(uri.indexOf('?'));
-    const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: audioSdp(this.ua.address.host, 4000, 1) }), uriHeaders, this.faults);
-    if (ref.dialog) this.pending.set(ref.dialog, invite);
     const invite = shapeTriggered(this.ua, this.ua.newRequest('INVITE', requestUri, { headers, body: body.body }), uriHeaders, this.faults);
+    if (ref.dialog) this.pending.set(ref.dialog, invite);
     this.ua.send(invite, {
       onResponse: (res) => this.outcome(ref, res),
       onTimeout: () => this.outcome(ref, undefined),
