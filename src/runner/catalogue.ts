@@ -25,10 +25,13 @@ let support: ISupportCodeLibrary | undefined;
  * through the same SIPWRIGHT_* variables a user sets.
  */
 export async function runCatalogue(env: Record<string, string>, paths: string[] = []): Promise<ScenarioOutcome[]> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
+  // Results and evidence go to a folder of this run's own: never into reports/, where a user's run may be under way.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-run-'));
+  const vars = { ...env, SIPWRIGHT_EVIDENCE_DIR: path.join(dir, 'evidence') };
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
   try {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-run-')), 'results.json');
+    const out = path.join(dir, 'results.json');
     const provided = { format: [`json:${out}`], ...(paths.length ? { paths } : {}) };
     const { runConfiguration } = await loadConfiguration({ profiles: ['check'], provided }, { cwd: ROOT });
     support ??= await loadSupport(runConfiguration, { cwd: ROOT });
@@ -36,6 +39,7 @@ export async function runCatalogue(env: Record<string, string>, paths: string[] 
     await runCucumber({ ...runConfiguration, formats, support }, { cwd: ROOT, stdout: fs.createWriteStream(os.devNull) });
     return outcomes(JSON.parse(fs.readFileSync(out, 'utf8')));
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

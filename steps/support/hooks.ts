@@ -11,8 +11,12 @@ import { formatAddress } from '../../src/evidence/trace-text';
 import type { Address } from '../../src/sip/transport/trace';
 import type { SipWorld } from '../../src/world/world';
 
-/** Relative to the working directory, like every other path cucumber.js writes under reports/. */
-const EVIDENCE = path.join('reports', 'evidence');
+/**
+ * Relative to the working directory, like every other path cucumber.js writes under reports/; a
+ * machine-read run (src/runner/catalogue.ts) points SIPWRIGHT_EVIDENCE_DIR at its own folder, so it
+ * never mixes its scenarios into a user's report. Read per scenario: one process runs many of those.
+ */
+const evidenceDir = (): string => process.env.SIPWRIGHT_EVIDENCE_DIR || path.join('reports', 'evidence');
 
 let keywords: Map<string, string> | undefined;
 
@@ -59,9 +63,10 @@ After(async function (this: SipWorld, { pickle, result }) {
       if (text !== undefined) this.attach(text, options);
       else this.attach(f.body as Buffer, options);
     }
-    const dir = claimEvidenceDir(EVIDENCE, pickle.name);
+    const evidence = evidenceDir();
+    const dir = claimEvidenceDir(evidence, pickle.name);
     writeScenarioEvidence(dir, files);
-    appendScenarioRecord(path.join(EVIDENCE, 'scenarios.jsonl'), {
+    appendScenarioRecord(path.join(evidence, 'scenarios.jsonl'), {
       name: pickle.name,
       feature: pickle.uri,
       tags: pickle.tags.map((t) => t.name),
