@@ -52,7 +52,10 @@ async function frames(file: string, udpPorts: number[] = []): Promise<Frame[]> {
   // Ephemeral ports may collide with ports Wireshark gives to other protocols: say they carry SIP,
   // as a user would with Decode As.
   const decodeAs = [...new Set(udpPorts)].flatMap((port) => ['-d', `udp.port==${port},sip`]);
-  const { stdout } = await execFileAsync(TSHARK, ['-n', '-r', file, ...decodeAs, '-T', 'fields', '-E', 'separator=|', ...FIELDS.flatMap((f) => ['-e', f])], { maxBuffer: 64 << 20 });
+  // A Referred-By token's signature part is base64 (RFC 3892 §4 examples); Wireshark hands it to its
+  // CMS dissector still encoded unless told to remove the Content-Transfer-Encoding first.
+  const prefs = ['-o', 'mime_multipart.remove_base64_encoding:TRUE'];
+  const { stdout } = await execFileAsync(TSHARK, ['-n', '-r', file, ...decodeAs, ...prefs, '-T', 'fields', '-E', 'separator=|', ...FIELDS.flatMap((f) => ['-e', f])], { maxBuffer: 64 << 20 });
   return stdout.split('\n').filter(Boolean).map((line) => {
     const [frame, method, status, cseq, payload, malformed, severity, expert] = line.split('|');
     return { frame: frame!, method: method!, status: status!, cseq: cseq!, payload: payload!, malformed: malformed!, severity: severity!, expert: expert! };
