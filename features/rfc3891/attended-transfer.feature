@@ -9,6 +9,8 @@ Feature: Attended transfer with Replaces (RFC 3891, RFC 5589 §7)
     Given Alice is in a call with Bob
     And Alice puts Bob on hold
     And Alice is in a call with Carol
+    And Bob supports Replaces
+    And Carol supports Replaces
     When Alice refers Bob to Carol replacing the call with Carol
     Then Bob accepts the REFER
     And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying"

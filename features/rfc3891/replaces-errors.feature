@@ -3,6 +3,7 @@ Feature: The target rejects an INVITE whose Replaces it cannot honour (RFC 3891 
 
   Background:
     Given Alice is in a call with Carol
+    And Carol supports Replaces
 
   @RFC3891-3-e
   Scenario: A Replaces that matches no dialog gets 481

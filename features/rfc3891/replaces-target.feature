@@ -11,6 +11,7 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-b
   Scenario: An INVITE with two Replaces headers gets 400
+    Given Carol supports Replaces
     When Bob sends to Carol:
       """
       INVITE {{Carol.uri}} SIP/2.0
@@ -31,6 +32,7 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-b
   Scenario: Replaces in a request other than INVITE gets 400
+    Given Carol supports Replaces
     When Bob sends to Carol:
       """
       OPTIONS {{Carol.uri}} SIP/2.0
@@ -49,6 +51,7 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-c
   Scenario: Replaces together with Join gets 400
+    Given Carol supports Replaces
     When Bob sends to Carol:
       """
       INVITE {{Carol.uri}} SIP/2.0
@@ -69,7 +72,8 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-g
   Scenario: A Replaces naming a call that has just ended is declined with 603
-    Given Alice has hung up on Carol
+    Given Carol supports Replaces
+    And Alice has hung up on Carol
     When Bob sends to Carol:
       """
       INVITE {{Carol.uri}} SIP/2.0
@@ -88,6 +92,7 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-j
   Scenario: A replacing INVITE the target cannot accept is refused and the call stays
+    Given Carol supports Replaces
     When Bob sends to Carol:
       """
       INVITE {{Carol.uri}} SIP/2.0
@@ -116,6 +121,7 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-6.2-b @RFC3891-3-l
   Scenario: An INVITE requiring replaces is accepted and replaces the call
+    Given Carol supports Replaces
     When Bob sends to Carol:
       """
       INVITE {{Carol.uri}} SIP/2.0
@@ -154,6 +160,7 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-f
   Scenario: A Replaces naming the dialog of a REFER gets 481
+    Given Carol supports Replaces
     When Alice refers Carol to Dave outside the dialog
     Then Carol accepts the REFER
     When Bob calls Carol replacing the REFER dialog
@@ -162,7 +169,8 @@ Feature: The target acts on Replaces only as RFC 3891 §3 allows
 
   @RFC3891-3-m
   Scenario: A Replaces naming the early dialog of the target's own INVITE answers it and cancels the old INVITE
-    Given Carol is calling Dave, who does not answer yet
+    Given Carol supports Replaces
+    And Carol is calling Dave, who does not answer yet
     When Bob sends to Carol:
       """
       INVITE {{Carol.uri}} SIP/2.0

@@ -52,3 +52,11 @@ export class UnsupportedAction extends Error {
     super(what ? `the ${adapter} cannot be made to send ${what}` : `the ${adapter} adapter cannot perform "${action}"`);
   }
 }
+
+/**
+ * The SUT does not implement an optional extension whose requirements the scenario checks (e.g. it
+ * does not list `replaces` in Supported, RFC 3891 §6.2): the scenario is skipped with this reason.
+ */
+export class NotApplicable extends Error {
+  override readonly name = 'NotApplicable';
+}

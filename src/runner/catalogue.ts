@@ -47,7 +47,16 @@ export async function runCatalogue(env: Record<string, string>, paths: string[] 
   }
 }
 
-interface JsonFeature { uri: string; elements: { name: string; line: number; steps: { result: { status: string; error_message?: string } }[] }[] }
+interface JsonStep { result: { status: string; error_message?: string }; embeddings?: { mime_type: string; data: string }[] }
+interface JsonFeature { uri: string; elements: { name: string; line: number; steps: JsonStep[] }[] }
+
+/** Why a step did not pass: its error, else the "skipped: …" line it logged (steps/support/step.ts). */
+function reason(step: JsonStep | undefined): string {
+  if (!step) return '';
+  if (step.result.error_message) return step.result.error_message;
+  const logged = (step.embeddings ?? []).filter((e) => e.mime_type === 'text/x.cucumber.log+plain').map((e) => Buffer.from(e.data, 'base64').toString('utf8'));
+  return logged.find((l) => l.startsWith('skipped: '))?.slice('skipped: '.length) ?? '';
+}
 
 function outcomes(features: JsonFeature[]): ScenarioOutcome[] {
   return features.flatMap((f) => f.elements.map((s, i) => {
@@ -56,6 +65,6 @@ function outcomes(features: JsonFeature[]): ScenarioOutcome[] {
     const skipped = s.steps.find((st) => st.result.status !== 'passed');
     const broken = failed && !/AssertionError|ConformanceError/.test(failed.result.error_message ?? '');
     const verdict: Verdict = failed ? (broken ? 'broken' : 'failed') : skipped ? 'skipped' : 'passed';
-    return { id: `${f.uri}: ${s.name}${repeat ? ` #${repeat + 1}` : ''}`, name: s.name, verdict, message: (failed ?? skipped)?.result.error_message ?? '' };
+    return { id: `${f.uri}: ${s.name}${repeat ? ` #${repeat + 1}` : ''}`, name: s.name, verdict, message: reason(failed ?? skipped) };
   }));
 }

@@ -1,4 +1,5 @@
 import { headerValues, parseCSeq, parseMessage, headerValue, type SipMessage, type SipRequest } from '../sip/message';
+import { NotApplicable } from '../endpoints/adapter';
 import type { Finding } from '../expect/finding';
 import { describeMessage } from './describe';
 import { expectAt, finalTo } from './observe';
@@ -97,4 +98,30 @@ export async function reachableAtContact(world: SipWorld, asker: string, name: s
     return world.verdict([{ requirement, expected: `a Contact URI that routes outside the dialog`, seen: `Contact: ${contact} (${(err as Error).message})` }]);
   }
   await expectAt(world, x, finalTo(options), { requirement, expected: `an answer from ${name} to OPTIONS sent to its Contact ${contact}` });
+}
+
+/**
+ * "Given X supports Replaces": the SUT playing X listed the option tag in a Supported (or Require) it
+ * sent in this scenario, else in its answer to an OPTIONS a scripted party sends now (RFC 3261 §11).
+ * A UA that supports an extension MUST list its tag in Supported (RFC 3891 §6.2 for replaces); one
+ * that does not is not bound by the extension's requirements, so the scenario is NotApplicable —
+ * whether it advertises the tags it should is checked by the capabilities scenarios.
+ */
+export async function supportsOption(world: SipWorld, name: string, tag: string, clause: string): Promise<void> {
+  if (!world.isSut(name)) return; // the scripted parties implement every extension the catalogue uses
+  const p = await world.party(name);
+  const lists = (m: SipMessage): boolean => [...tokens(m, 'supported'), ...tokens(m, 'require')].includes(tag);
+  const sent = world.trace.map((r, i) => ({ r, i })).filter(({ r }) => r.src.host === p.address.host && r.src.port === p.address.port)
+    .map(({ r, i }) => ({ m: safeParse(r.bytes), i })).filter((x): x is { m: SipMessage; i: number } => !!x.m);
+  if (sent.some(({ m }) => lists(m))) return;
+  const asker = Object.values(world.config.cast).find((n) => !world.isSut(n))!;
+  const x = await world.agent(asker);
+  const options = x.ua.newRequest('OPTIONS', p.uri, { headers: [{ name: 'accept', value: 'application/sdp' }] });
+  x.send(options);
+  const got = await x.inbox.claim(finalTo(options), world.config.deadlineMs);
+  if (got && lists(got.message)) return;
+  const said = [...sent.filter(({ m }) => isInviteOr2xx(m)), ...(got ? [{ m: got.message, i: got.traceIndex }] : [])]
+    .map(({ m, i }) => `#${i} ${describeMessage(m)}: ${headerValues(m, 'supported').join(', ') || 'no Supported'}`);
+  if (!got) said.push(`no answer to OPTIONS within ${world.config.deadlineMs} ms`);
+  throw new NotApplicable(`${name} (${p.kind === 'sut' ? p.sut.name : 'scripted'}) does not support ${tag}: it lists no "${tag}" option tag (${said.join('; ')}); ${clause}`);
 }
