@@ -142,7 +142,7 @@ export class BaresipAdapter implements EndpointAdapter {
       case 'hold':
       case 'resume':
       case 'hangup':
-        await this.select(args.peer ?? args.target);
+        await this.select(args.peer ?? args.target, action !== 'hangup');
         return void (await this.command(action, ''));
       default: throw new UnsupportedAction(this.name, action);
     }
@@ -174,12 +174,21 @@ export class BaresipAdapter implements EndpointAdapter {
     return reply.data;
   }
 
-  /** Makes the call with `peer` baresip's current call (menu commands act on the current call). */
-  private async select(peer: string | undefined): Promise<void> {
+  /**
+   * Makes the call with `peer` baresip's current call (menu commands act on the current call).
+   * Its ctrl_tcp events may lag the SIP exchange the step already saw (the peer got the ACK before
+   * baresip reported CALL_ESTABLISHED), so this waits for the event, up to the command deadline.
+   * `established` false (hang up) takes a call still ringing too.
+   */
+  private async select(peer: string | undefined, established = true): Promise<void> {
     if (!peer) return;
-    const closed = new Set(this.events.filter((e) => e.type === 'CALL_CLOSED').map((e) => e.id));
-    const call = [...this.events].reverse().find((e) => e.class === 'call' && e.id && !closed.has(e.id) && e.peeruri && aor(e.peeruri) === aor(peer));
-    if (!call) throw new Error(`baresip has no call with ${peer}; its calls: ${this.events.filter((e) => e.peeruri).map((e) => `${e.id} ${e.peeruri} ${e.type}`).join('; ') || 'none'}`);
+    const live = (e: BaresipEvent): boolean => e.class === 'call' && !!e.id && !!e.peeruri && aor(e.peeruri) === aor(peer)
+      && (!established || e.type === 'CALL_ESTABLISHED') && !this.events.some((c) => c.type === 'CALL_CLOSED' && c.id === e.id);
+    const call = [...this.events].reverse().find(live) ?? await this.event(live, this.opts.commandTimeoutMs);
+    if (!call) {
+      const calls = this.events.filter((e) => e.peeruri).map((e) => `${e.id} ${e.peeruri} ${e.type}`).join('; ') || 'none';
+      throw new Error(`baresip has no ${established ? 'established ' : ''}call with ${peer} after ${this.opts.commandTimeoutMs} ms; its call events: ${calls}`);
+    }
     await this.command('callfind', String(call.id));
   }
 

@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Agent } from '../../src/endpoints/agent';
+import type { SipRequest } from '../../src/sip/message';
 import { BaresipAdapter } from '../../src/endpoints/baresip';
 import { UnsupportedAction } from '../../src/endpoints/adapter';
-import { assertNothingLeft, agent, call, cleanup, CTX, sutHoldsResumesHangsUp, sutIsReferred, sutRefers, WAIT } from './harness';
+import { assertNothingLeft, agent, answer, call, cleanup, CTX, isRequest, sutHoldsResumesHangsUp, sutIsReferred, sutRefers, WAIT } from './harness';
 
 async function started(): Promise<BaresipAdapter> {
   const sut = new BaresipAdapter();
@@ -56,6 +57,37 @@ test('baresip as transferee: a REFER gets 202, NOTIFYs, and an INVITE at the tar
   assert.equal(seen.status, 202);
   assert.ok(seen.notifies.length > 0, 'no NOTIFY at Alice');
   t.diagnostic(`events: ${sut.events.map((e) => `${e.type}${e.param ? `(${e.param})` : ''}`).join(', ')}`);
+});
+
+test('baresip told to transfer right after its own call was answered waits for the call, then sends REFER', async () => {
+  // The callee sees its 200 acknowledged before baresip reports CALL_ESTABLISHED on ctrl_tcp: a
+  // step acting at once used to find "no call with" the peer.
+  const agents: Agent[] = [];
+  let sut: BaresipAdapter | undefined;
+  try {
+    sut = await started();
+    const [alice, carol] = [await agent('Alice'), await agent('Carol')];
+    agents.push(alice, carol);
+    await sut.act('call', { target: alice.uri });
+    const invite = await alice.inbox.claim(isRequest('INVITE'), WAIT);
+    assert.ok(invite, 'no INVITE from baresip');
+    answer(alice, invite.message as SipRequest);
+    assert.ok(await alice.inbox.claim(isRequest('ACK'), WAIT), 'no ACK from baresip');
+    await sut.act('refer', { target: carol.uri, peer: alice.uri });
+    assert.ok(await alice.inbox.claim(isRequest('REFER'), WAIT), 'no REFER at Alice');
+  } finally {
+    await cleanup(sut, agents);
+  }
+});
+
+test('baresip told to act on a call it does not have fails after its deadline, listing its calls', async () => {
+  const sut = new BaresipAdapter({ commandTimeoutMs: 300 });
+  try {
+    await sut.start(CTX);
+    await assert.rejects(sut.act('hold', { peer: 'sip:nobody@127.0.0.1:9' }), /baresip has no established call with sip:nobody@127\.0\.0\.1:9 after 300 ms; its call events: none/);
+  } finally {
+    await sut.stop();
+  }
 });
 
 test('baresip holds, resumes and hangs up its call when told to', async (t) => {
