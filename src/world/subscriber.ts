@@ -55,12 +55,23 @@ export async function notifyOutsideSubscription(world: SipWorld, y: string, x: s
   await sendNotify(world, y, x, { event, state: 'active;expires=60', body: 'SIP/2.0 100 Trying\r\n' }, true);
 }
 
-/** "Then X refuses the NOTIFY": 481 (or another 4xx/5xx that fits better, RFC 6665 §4.1.3); 489 for an unknown event (§8.3.2). */
+/**
+ * "Then X refuses the NOTIFY" (RFC 6665 §4.1.3). A NOTIFY for a package X supports (refer: X sent
+ * REFER) that matches no subscription MUST get 481 unless another 4xx/5xx is more appropriate: a
+ * challenge or refusal (NOTIFYs SHOULD be authenticated, same clause) or a server condition. Not
+ * 489, which says the package is not understood (§8.3.2), nor 405/501 for NOTIFY itself. A NOTIFY
+ * for a package X does not support matches no subscription either; §4.1.3 names 489 for it, the
+ * "more appropriate" answer that says why, so a plain 481 there is a finding against RFC6665-4.1.3-b.
+ */
+const REFUSALS: Record<string, number[]> = { 'RFC6665-4.1.3-a': [481, 401, 403, 407, 500, 503], 'RFC6665-4.1.3-b': [489] };
+
 export async function refusesNotify(world: SipWorld, x: string, requirement: string): Promise<void> {
+  const want = REFUSALS[requirement];
+  if (!want) throw new Error(`"refuses the NOTIFY" checks ${Object.keys(REFUSALS).join(' or ')}, not ${requirement}`);
   const got = await answerTo(world, x, requirement);
-  const want = requirement === 'RFC6665-4.1.3-b' ? [489] : [400, 403, 404, 481, 489, 500, 501];
   if (want.includes(got.message.status)) return;
-  world.verdict([{ requirement, expected: requirement === 'RFC6665-4.1.3-b' ? '489 Bad Event' : '481 (or another fitting 4xx/5xx)', seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+  const expected = requirement === 'RFC6665-4.1.3-b' ? '489 Bad Event (the event package is not supported)' : `481 Subscription Does Not Exist (or ${want.slice(1).join('/')})`;
+  world.verdict([{ requirement, expected, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
 }
 
 /** "Then Y notifies X with sipfrag S and the Event id of the REFER": allowed for the first REFER too (RFC 3515 §2.4.6). */
