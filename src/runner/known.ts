@@ -31,12 +31,14 @@ export interface Diff { newFailures: ScenarioOutcome[]; fixed: KnownEntry[]; cha
 
 /**
  * The first line of a failure message, with what changes from run to run (ports, trace positions,
- * tags and Call-IDs) masked, so a recorded finding can be compared with a new run's.
+ * tags, Call-IDs and CSeq numbers — baresip starts each dialog at a random CSeq) masked, so a
+ * recorded finding can be compared with a new run's.
  */
 export function firstLine(message: string): string {
   return message.split('\n')[0].replace(/^(AssertionError|ConformanceError|Error): /, '').trim()
     .replace(/(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+/g, '$1:PORT')
     .replace(/#\d+/g, '#N')
+    .replace(/\bCSeq \d+/g, 'CSeq N')
     .replace(/\b[0-9a-f]{8,}\b/g, 'ID');
 }
 

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compare, firstLine } from '../../src/runner/known';
+
+// Known results compare findings across runs: what changes from run to run must be masked, what
+// the SUT did must not.
+test('firstLine masks ports, trace positions, ids and CSeq numbers, and keeps the finding', () => {
+  const a = 'AssertionError: [RFC3420-2-a] expected CRLF; seen "SIP/2.0 100 Trying\\n" (at #12 NOTIFY sip:alice@127.0.0.1:40321 (CSeq 12928 NOTIFY))\nmore';
+  const b = 'AssertionError: [RFC3420-2-a] expected CRLF; seen "SIP/2.0 100 Trying\\n" (at #9 NOTIFY sip:alice@127.0.0.1:51002 (CSeq 62807 NOTIFY))';
+  assert.equal(firstLine(a), '[RFC3420-2-a] expected CRLF; seen "SIP/2.0 100 Trying\\n" (at #N NOTIFY sip:alice@127.0.0.1:PORT (CSeq N NOTIFY))');
+  assert.equal(firstLine(a), firstLine(b));
+  assert.notEqual(firstLine('seen 202 Accepted (CSeq 2 REFER)'), firstLine('seen 400 Bad Request (CSeq 2 REFER)'));
+  assert.equal(firstLine('Call-ID 99c2c8e99fede7944a@127.0.0.1'), 'Call-ID ID@127.0.0.1');
+});
+
+test('compare: an unlisted failure is new, a listed one passing is fixed, another finding is changed, skips are neither', () => {
+  const known = [
+    { scenario: 'f: a', verdict: 'failed' as const, finding: 'x', reason: 'RFC 1 §1: twenty characters or more' },
+    { scenario: 'f: b', verdict: 'failed' as const, finding: 'y', reason: 'RFC 1 §1: twenty characters or more' },
+    { scenario: 'f: c', verdict: 'failed' as const, finding: 'z', reason: 'RFC 1 §1: twenty characters or more' },
+    { scenario: 'f: d', verdict: 'failed' as const, finding: 'w', reason: 'RFC 1 §1: twenty characters or more' },
+  ];
+  const diff = compare(known, [
+    { id: 'f: a', name: 'a', verdict: 'failed', message: 'AssertionError: x\nrest' },
+    { id: 'f: b', name: 'b', verdict: 'passed', message: '' },
+    { id: 'f: c', name: 'c', verdict: 'failed', message: 'AssertionError: other' },
+    { id: 'f: d', name: 'd', verdict: 'skipped', message: 'no adapter action' },
+    { id: 'f: e', name: 'e', verdict: 'broken', message: 'Error: boom' },
+  ]);
+  assert.deepEqual(diff.newFailures.map((r) => r.id), ['f: e']);
+  assert.deepEqual(diff.fixed.map((k) => k.scenario), ['f: b']);
+  assert.deepEqual(diff.changed.map((c) => c.known.scenario), ['f: c']);
+});
