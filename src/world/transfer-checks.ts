@@ -1,4 +1,4 @@
-import { headerValue, headerValues, parseNameAddr, type SipRequest } from '../sip/message';
+import { headerValue, headerValues, parseNameAddr, type SipMessage, type SipRequest } from '../sip/message';
 import { audioSdp, sdpDirection } from '../sip/useragent';
 import { UnsupportedAction } from '../endpoints/adapter';
 import type { Finding } from '../expect/finding';
@@ -98,7 +98,9 @@ export async function takesOffHold(world: SipWorld, x: string, y: string): Promi
   if (!world.isSut(x)) return reoffer(world, x, y, 'sendrecv');
   const call = callBetween(world, x, y);
   const agent = await world.agent(y);
-  const got = await expectAt(world, agent, (m): m is SipRequest => isRequest('INVITE', call.callId)(m) && sdpDirection(m.body) === 'sendrecv', {
+  // In-dialog (To tag): the call's own INVITE, also a=sendrecv, may still be unclaimed in the inbox.
+  const reinvite = (m: SipMessage): m is SipRequest => isRequest('INVITE', call.callId)(m) && /;\s*tag=/i.test(headerValue(m, 'to') ?? '') && sdpDirection(m.body) === 'sendrecv';
+  const got = await expectAt(world, agent, reinvite, {
     requirement: 'RFC5589-6.3-a', expected: `a re-INVITE from ${x} offering a=sendrecv (off hold) after the failure NOTIFY`,
   });
   // Agents may answer re-INVITEs themselves; answer only one still waiting.
