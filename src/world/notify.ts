@@ -10,6 +10,15 @@ function sipfragStatus(m: SipMessage): string {
   return m.body.toString('utf8').split(/\r?\n/)[0].trim();
 }
 
+/**
+ * A sipfrag status line as compared with the one a step names: version and status code only. The
+ * Reason-Phrase is free text ("200 Ok" is as good as "200 OK"; RFC 3261 §7.2, §21).
+ */
+export function sameStatus(line: string, wanted: string): boolean {
+  const key = (l: string) => /^(SIP\/2\.0)[ \t]+(\d{3})(?:[ \t]|$)/i.exec(l)?.slice(1, 3).join(' ').toUpperCase() ?? l;
+  return key(line) === key(wanted);
+}
+
 /** RFC 3515 §2.4.6: from the second REFER in a dialog on, NOTIFYs carry id = the REFER's CSeq. */
 function expectedEventId(world: SipWorld, r: Referral): number | undefined {
   const callId = headerValue(r.request, 'call-id');
@@ -64,7 +73,7 @@ export async function notifies(world: SipWorld, notifier: string, subscriber: st
   const x = await world.agent(subscriber);
   const callId = headerValue(r.request, 'call-id');
   const isNotify = isRequest('NOTIFY', callId);
-  const got = await x.inbox.claim((m) => isNotify(m) && sipfragStatus(m) === status, world.config.deadlineMs);
+  const got = await x.inbox.claim((m) => isNotify(m) && sameStatus(sipfragStatus(m), status), world.config.deadlineMs);
   if (!got) {
     const others = x.inbox.items.filter((i) => isNotify(i.message));
     const seen = others.map((i) => `#${i.traceIndex} "${sipfragStatus(i.message)}"`);
