@@ -140,15 +140,13 @@ export class LinphoneAdapter implements EndpointAdapter {
         if (id) this.dialed.set(id, target);
         return;
       }
-      case 'refer': return void (await this.must(`call-transfer ${await this.callWith(args.peer)} ${need(args.target, 'refer needs a target')}`));
+      // A call still "Pausing" (our hold's re-INVITE answered, linphone not yet Paused) takes the
+      // command and sends nothing: act on settled calls only.
+      case 'refer': return void (await this.must(`call-transfer ${await this.settledCallWith(args.peer)} ${need(args.target, 'refer needs a target')}`));
       case 'attended-transfer':
-        return void (await this.must(`call-transfer ${await this.callWith(args.peer)} ${await this.callWith(need(args.replacing, 'attended transfer needs the call it replaces'))}`));
-      case 'hold': return void (await this.must(`call-pause ${await this.callWith(args.peer ?? args.target)}`));
-      case 'resume': {
-        const id = await this.callWith(args.peer ?? args.target);
-        await this.settled(id);
-        return void (await this.must(`call-resume ${id}`));
-      }
+        return void (await this.must(`call-transfer ${await this.settledCallWith(args.peer)} ${await this.settledCallWith(need(args.replacing, 'attended transfer needs the call it replaces'))}`));
+      case 'hold': return void (await this.must(`call-pause ${await this.settledCallWith(args.peer ?? args.target)}`));
+      case 'resume': return void (await this.must(`call-resume ${await this.settledCallWith(args.peer ?? args.target)}`));
       case 'hangup': return void (await this.must(`terminate ${await this.callWith(args.peer ?? args.target)}`));
       default: throw new UnsupportedAction(this.name, action);
     }
@@ -194,6 +192,12 @@ export class LinphoneAdapter implements EndpointAdapter {
       if (!peer || aor(from) === aor(peer)) return id;
     }
     throw new Error(`linphone has no call with ${peer ?? 'anyone'}; its calls: ${live.join('; ') || 'none'}`);
+  }
+
+  private async settledCallWith(peer: string | undefined): Promise<string> {
+    const id = await this.callWith(peer);
+    await this.settled(id);
+    return id;
   }
 
   /**

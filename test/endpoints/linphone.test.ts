@@ -91,6 +91,24 @@ test('linphone as transferor (attended): REFER to Alice with Refer-To Carol?Repl
   }
 });
 
+test('linphone told to transfer right after it put the call on hold waits until the hold settles, then sends REFER', async () => {
+  // Our agent answers the hold's re-INVITE at once; linphone is still "Pausing" when the next
+  // command comes, and a call-transfer then was taken ("Ok") but never sent.
+  const agents: Agent[] = [];
+  let sut: LinphoneAdapter | undefined;
+  try {
+    sut = await started();
+    const [alice, carol] = [await agent('Alice'), await agent('Carol')];
+    agents.push(alice, carol);
+    const invite = await call(alice, sut.uri);
+    await sut.act('hold', { peer: alice.uri });
+    await sut.act('refer', { target: carol.uri, peer: alice.uri });
+    assert.ok(await alice.inbox.claim(isRequest('REFER', headerValue(invite, 'call-id')), WAIT), 'no REFER at Alice');
+  } finally {
+    await cleanup(sut, agents);
+  }
+});
+
 test('linphone holds, resumes and hangs up its call when told to', async (t) => {
   const sut = await started();
   await sutHoldsResumesHangsUp(sut, () => sut.callWith(undefined), (m) => t.diagnostic(m));
