@@ -39,6 +39,9 @@ export function firstLine(message: string): string {
     .replace(/(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+/g, '$1:PORT')
     .replace(/#\d+/g, '#N')
     .replace(/\bCSeq \d+/g, 'CSeq N')
+    .replace(/\b(Call-ID:? )[^\s,;)]+/gi, '$1ID')
+    .replace(/\b((?:to-|from-)?tag(?:=|%3d))[^;>,\s%&]+/gi, '$1ID')
+    .replace(/\b(Replaces=)[^;>,\s%&]+/gi, '$1ID')
     .replace(/\b[0-9a-f]{8,}\b/g, 'ID');
 }
 

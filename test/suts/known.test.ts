@@ -10,7 +10,8 @@ test('firstLine masks ports, trace positions, ids and CSeq numbers, and keeps th
   assert.equal(firstLine(a), '[RFC3420-2-a] expected CRLF; seen "SIP/2.0 100 Trying\\n" (at #N NOTIFY sip:alice@127.0.0.1:PORT (CSeq N NOTIFY))');
   assert.equal(firstLine(a), firstLine(b));
   assert.notEqual(firstLine('seen 202 Accepted (CSeq 2 REFER)'), firstLine('seen 400 Bad Request (CSeq 2 REFER)'));
-  assert.equal(firstLine('Call-ID 99c2c8e99fede7944a@127.0.0.1'), 'Call-ID ID@127.0.0.1');
+  assert.equal(firstLine('seen Call-ID DqB-l8fCRm, To: <sip:bob@127.0.0.1>;tag=KYw-CZ-51'), 'seen Call-ID ID, To: <sip:bob@127.0.0.1>;tag=ID');
+  assert.equal(firstLine('Refer-To: <sip:carol@127.0.0.1?Replaces=JH1A~pLB%3bfrom-tag%3dqZJf-iZ9d%3bto-tag%3d61fb7bd354a0>'), 'Refer-To: <sip:carol@127.0.0.1?Replaces=ID%3bfrom-tag%3dID%3bto-tag%3dID>');
 });
 
 test('compare: an unlisted failure is new, a listed one passing is fixed, another finding is changed, skips are neither', () => {
