@@ -15,7 +15,7 @@ export function schemas(extraDirs: string[] = []): SchemaRegistry {
   return registry;
 }
 
-/** "Then the REFER conforms to schema "refer-request"": the message's JSON view against the schema. */
+/** "Then the REFER conforms to schema "refer-request"": the JSON view of the message the SUT sent, against the schema. */
 export function conformsTo(world: SipWorld, ref: MessageRef, schema: string): void {
   const reg = schemas(world.config.schemaDirs);
   const found = selectMessage(world, ref);
@@ -23,6 +23,11 @@ export function conformsTo(world: SipWorld, ref: MessageRef, schema: string): vo
     world.verdict([{ expected: `a ${describeRef(ref)} in the trace to check against "${schema}"`, seen: `none among ${world.trace.length} messages` }]);
     return;
   }
+  // Only what the SUT sent is judged: a scripted party's message is the framework's own, shaped by
+  // what the SUT gave it (no Referred-By to copy when the SUT's REFER had none).
+  const src = world.trace[found.traceIndex]?.src;
+  const sut = world.parties.get(world.sutParty);
+  if (!src || !sut || src.host !== sut.address.host || src.port !== sut.address.port) return;
   const where = { traceIndex: found.traceIndex, summary: `${describeRef(ref)} (#${found.traceIndex})` };
   world.verdict(reg.validate(schema, found.view, where));
 }
