@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Agent } from '../../src/endpoints/agent';
-import type { SipRequest } from '../../src/sip/message';
+import { headerValue, type SipRequest } from '../../src/sip/message';
 import { BaresipAdapter } from '../../src/endpoints/baresip';
 import { UnsupportedAction } from '../../src/endpoints/adapter';
-import { assertNothingLeft, agent, answer, call, cleanup, CTX, isRequest, sutHoldsResumesHangsUp, sutIsReferred, sutRefers, WAIT } from './harness';
+import { assertNothingLeft, agent, answer, call, cleanup, CTX, isRequest, sutHoldsResumesHangsUp, sutIsReferred, sutRefers, sutRefersAtOnce, WAIT } from './harness';
 
 async function started(): Promise<BaresipAdapter> {
   const sut = new BaresipAdapter();
@@ -62,22 +62,15 @@ test('baresip as transferee: a REFER gets 202, NOTIFYs, and an INVITE at the tar
 test('baresip told to transfer right after its own call was answered waits for the call, then sends REFER', async () => {
   // The callee sees its 200 acknowledged before baresip reports CALL_ESTABLISHED on ctrl_tcp: a
   // step acting at once used to find "no call with" the peer.
-  const agents: Agent[] = [];
-  let sut: BaresipAdapter | undefined;
-  try {
-    sut = await started();
-    const [alice, carol] = [await agent('Alice'), await agent('Carol')];
-    agents.push(alice, carol);
+  const sut = new BaresipAdapter();
+  await sutRefersAtOnce(sut, async (alice) => {
     await sut.act('call', { target: alice.uri });
     const invite = await alice.inbox.claim(isRequest('INVITE'), WAIT);
     assert.ok(invite, 'no INVITE from baresip');
     answer(alice, invite.message as SipRequest);
     assert.ok(await alice.inbox.claim(isRequest('ACK'), WAIT), 'no ACK from baresip');
-    await sut.act('refer', { target: carol.uri, peer: alice.uri });
-    assert.ok(await alice.inbox.claim(isRequest('REFER'), WAIT), 'no REFER at Alice');
-  } finally {
-    await cleanup(sut, agents);
-  }
+    return headerValue(invite.message, 'call-id');
+  });
 });
 
 test('baresip told to act on a call it does not have fails after its deadline, listing its calls', async () => {

@@ -211,3 +211,22 @@ export async function sutHoldsResumesHangsUp(sut: EndpointAdapter, settle: () =>
     await cleanup(sut, agents);
   }
 }
+
+/**
+ * `setup` brings Alice into a call with the SUT (returns its Call-ID); the SUT is then told at once
+ * to transfer that call to Carol, and the REFER must reach Alice. For the races between what a
+ * scripted peer saw and what the SUT's control channel reports.
+ */
+export async function sutRefersAtOnce(sut: EndpointAdapter, setup: (alice: Agent) => Promise<string | undefined>): Promise<void> {
+  const agents: Agent[] = [];
+  try {
+    await sut.start(CTX);
+    const [alice, carol] = [await agent('Alice'), await agent('Carol')];
+    agents.push(alice, carol);
+    const callId = await setup(alice);
+    await sut.act('refer', { target: carol.uri, peer: alice.uri });
+    assert.ok(await alice.inbox.claim(isRequest('REFER', callId), WAIT), 'no REFER at Alice');
+  } finally {
+    await cleanup(sut, agents);
+  }
+}
