@@ -59,7 +59,7 @@ const api: PageApi = {
   ready: false,
   product: `JsSIP ${JsSIP.version}`,
   async answer(peer) {
-    await calls.need(peer, config.waitMs); // answered on arrival
+    await calls.answered(peer, config.waitMs); // answered on arrival; wait for the 2xx
   },
   async call(target) {
     const session = ua.call(target, MEDIA);

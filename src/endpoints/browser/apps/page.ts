@@ -109,6 +109,17 @@ export class CallList<S> {
     return this.until(() => this.with(peer), timeoutMs, `no call with ${peer}`);
   }
 
+  /**
+   * A live call with `peer` that the library has answered (its 2xx sent): "answer" returns only
+   * then, so the caller's deadline for the 2xx does not include chromium's getUserMedia and ICE.
+   */
+  answered(peer: string, timeoutMs: number): Promise<CallEntry<S>> {
+    return this.until(() => {
+      const e = this.with(peer);
+      return e && /^(accepted|confirmed|established|hold|unhold)$/.test(e.state) ? e : undefined;
+    }, timeoutMs, `no answered call with ${peer}`);
+  }
+
   describe(): string[] {
     return this.entries.map((e) => `${e.direction} ${e.peer} ${e.state}`);
   }

@@ -66,7 +66,7 @@ const api: PageApi = {
   ready: false,
   product: `SIP.js/${version}`,
   async answer(peer) {
-    await calls.need(peer, config.waitMs); // answered on arrival
+    await calls.answered(peer, config.waitMs); // answered on arrival; wait for the 2xx
   },
   async call(target) {
     const uri = UserAgent.makeURI(target);
