@@ -11,6 +11,8 @@ Feature: RFC 5589 attended transfer flows (§7.2–§7.7)
     And Alice puts Bob on hold
     And Alice is in a call with Carol
     And Alice puts Carol on hold
+    And Bob supports Replaces
+    And Carol supports Replaces
 
   @RFC5589-7.3-a @RFC3891-6.1-a @RFC3891-6.1-b @RFC3891-4-c @RFC3891-4-a @RFC3891-3-l @RFC5589-4-r4
   Scenario: Flow 7 — attended transfer: Refer-To names the target's Contact with Replaces

@@ -39,6 +39,8 @@ Feature: 3GPP TS 24.629 Explicit Communication Transfer between UEs (with RFC 33
   @TS24629-4.2.1-a
   Scenario: Consultative transfer replaces the consultation call
     Given Alice is in a call with Carol
+    And Bob supports Replaces
+    And Carol supports Replaces
     When Alice refers Bob to Carol replacing the call with Carol
     Then Bob accepts the REFER
     And Carol receives an INVITE from Bob replacing the call with Alice

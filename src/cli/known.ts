@@ -7,7 +7,8 @@ import { resultsTable } from '../runner/results-doc';
 
 const USAGE = `usage: sipwright known --sut NAME [--role ROLE]… [--update] [--docs]
 Runs the catalogue against a real SUT in each role its known-results file lists (suts/NAME.known.json)
-and compares: a new failure, a fixed one or a changed finding is a difference (exit 1).
+and compares: a new failure, one that no longer fails (passed, or now skipped) or a changed finding is a
+difference (exit 1).
 --update rewrites the file with this run's failures (new ones marked UNREVIEWED: check them
 against the RFC, then write the reason); --docs writes docs/results/NAME.md.`;
 
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
 function report(role: string, diff: ReturnType<typeof compare>): void {
   const lines = [
     ...diff.newFailures.map((r) => `  NEW FAILURE  ${r.id}\n               ${firstLine(r.message)}`),
-    ...diff.fixed.map((k) => `  FIXED        ${k.scenario}`),
+    ...diff.fixed.map((k) => `  NO LONGER FAILS ${k.scenario}`),
     ...diff.changed.map((c) => `  CHANGED      ${c.known.scenario}\n     known:    ${c.known.finding}\n     now:      ${firstLine(c.now.message)}`),
   ];
   process.stdout.write(`${role}: ${lines.length ? `${lines.length} difference(s)\n${lines.join('\n')}` : 'as known'}\n`);

@@ -58,7 +58,7 @@ export function compare(known: KnownEntry[], run: ScenarioOutcome[]): Diff {
     if (r.verdict === 'failed' || r.verdict === 'broken') {
       if (!k) diff.newFailures.push(r);
       else if (firstLine(r.message) !== k.finding) diff.changed.push({ known: k, now: r });
-    } else if (k && r.verdict === 'passed') diff.fixed.push(k);
+    } else if (k) diff.fixed.push(k); // passed, or now skipped (e.g. a precondition): either way the entry is stale
   }
   return diff;
 }

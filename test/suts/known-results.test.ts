@@ -23,7 +23,7 @@ for (const f of files) {
       const diff = compare(known.roles[role] ?? [], run);
       const lines = [
         ...diff.newFailures.map((r) => `new failure: ${r.id}: ${firstLine(r.message)}`),
-        ...diff.fixed.map((k) => `fixed (remove it from ${f}): ${k.scenario}`),
+        ...diff.fixed.map((k) => `no longer fails, passed or skipped (remove it from ${f}): ${k.scenario}`),
         ...diff.changed.map((c) => `changed finding: ${c.known.scenario}: now ${firstLine(c.now.message)}`),
       ];
       assert.deepEqual(lines, [], `run \`node bin/sipwright.js known --sut ${known.sut} --role ${role}\` to see it`);

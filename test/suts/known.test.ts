@@ -14,7 +14,7 @@ test('firstLine masks ports, trace positions, ids and CSeq numbers, and keeps th
   assert.equal(firstLine('Refer-To: <sip:carol@127.0.0.1?Replaces=JH1A~pLB%3bfrom-tag%3dqZJf-iZ9d%3bto-tag%3d61fb7bd354a0>'), 'Refer-To: <sip:carol@127.0.0.1?Replaces=ID%3bfrom-tag%3dID%3bto-tag%3dID>');
 });
 
-test('compare: an unlisted failure is new, a listed one passing is fixed, another finding is changed, skips are neither', () => {
+test('compare: an unlisted failure is new, a listed one passing or now skipped no longer fails, another finding is changed', () => {
   const known = [
     { scenario: 'f: a', verdict: 'failed' as const, finding: 'x', reason: 'RFC 1 §1: twenty characters or more' },
     { scenario: 'f: b', verdict: 'failed' as const, finding: 'y', reason: 'RFC 1 §1: twenty characters or more' },
@@ -29,6 +29,6 @@ test('compare: an unlisted failure is new, a listed one passing is fixed, anothe
     { id: 'f: e', name: 'e', verdict: 'broken', message: 'Error: boom' },
   ]);
   assert.deepEqual(diff.newFailures.map((r) => r.id), ['f: e']);
-  assert.deepEqual(diff.fixed.map((k) => k.scenario), ['f: b']);
+  assert.deepEqual(diff.fixed.map((k) => k.scenario), ['f: b', 'f: d']);
   assert.deepEqual(diff.changed.map((c) => c.known.scenario), ['f: c']);
 });
