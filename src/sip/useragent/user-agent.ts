@@ -2,9 +2,10 @@ import { formatVia, headerValue, parseCSeq, parseNameAddr, type Header, type Sip
 import { openTransport, type Address, type TlsMaterial, type TraceHook, type Transport, type TransportKind } from '../transport';
 import { TransactionLayer, RFC_TIMERS, TimerSet, type ServerTransaction, type TimerConfig } from '../transaction';
 import { Dialog, dialogKey, newBranch, newCallId, newTag } from '../dialog';
-import { DigestClient, digestChallenges, type DigestCredentials } from '../auth';
+import type { DigestCredentials } from '../auth';
 import { declinesSubscription } from '../subscription';
 import { addressOf, buildRequest, buildResponse, nextHop } from './build';
+import { ChallengeAnswerer } from './challenges';
 
 export interface UserAgentOptions {
   /** The user part of this UA's URI, e.g. "alice". */
@@ -46,9 +47,6 @@ export interface SendOptions {
   onTimeout?: () => void;
 }
 
-/** RFC 3261 §22.1: ACK and CANCEL cannot be resubmitted, so they are never retried with credentials. */
-const NOT_RETRIED = new Set(['ACK', 'CANCEL']);
-
 /**
  * A user agent core (RFC 3261 §8, §12, §13): one transport, its transactions, and its dialogs.
  * It ACKs 2xx responses, retransmits its own 2xx to INVITE until ACKed, answers 481 for
@@ -65,10 +63,10 @@ export class UserAgent {
   private ackHandler: (ack: SipRequest, src: Address) => void = () => {};
   private strayHandler: (res: SipResponse, src: Address) => void = () => {};
 
-  private digest?: DigestClient;
+  private challenges?: ChallengeAnswerer;
 
   private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, credentials: readonly DigestCredentials[] = [], private gruu?: string) {
-    if (credentials.length) this.digest = new DigestClient(credentials);
+    if (credentials.length) this.challenges = new ChallengeAnswerer(credentials);
     this.layer = new TransactionLayer(transport, {
       onRequest: (request, tx, src) => this.receive({ request, tx, src }),
       onAck: (ack, src) => this.receiveAck(ack, src),
@@ -140,7 +138,7 @@ export class UserAgent {
     const dialogs = new Set<string>();
     this.layer.sendRequest(request, dst, {
       onResponse: (res) => {
-        const retry = this.authenticate(request, res, answered);
+        const retry = this.challenges?.retry(request, res, answered, this.via(), () => this.dialogOf(request));
         if (retry) return this.transact(retry, opts, dst, answered);
         if (request.method === 'INVITE' && res.status >= 200 && res.status < 300) {
           // §13.2.2.4: every 2xx is ACKed, but the TU sees one per dialog; a retransmission only re-sends the ACK.
@@ -153,30 +151,6 @@ export class UserAgent {
       },
       onTimeout: () => opts.onTimeout?.(),
     });
-  }
-
-  /**
-   * RFC 3261 §22.2, §22.3: the request again with credentials for a 401/407, or undefined to hand the
-   * challenge to the caller. §22.1: "A UAC MUST NOT re-attempt requests with the credentials that have
-   * just been rejected (though the request may be retried if the nonce was stale)": a realm is
-   * answered once, and once more only if the server says `stale=true`.
-   */
-  private authenticate(request: SipRequest, res: SipResponse, answered: Set<string>): SipRequest | undefined {
-    if ((res.status !== 401 && res.status !== 407) || !this.digest || NOT_RETRIED.has(request.method)) return undefined;
-    // Each challenged realm as "status realm" the first time, "status realm stale" for its one stale retry.
-    const keys = digestChallenges(res).map(({ realm, stale }) => {
-      const key = `${res.status} ${realm}`;
-      return answered.has(key) && stale ? `${key} stale` : key;
-    });
-    const fresh = keys.filter((k) => !answered.has(k));
-    if (fresh.length === 0) return undefined;
-    // §12.2.1.1: in a dialog the retry takes the dialog's next CSeq; outside one, the request's plus one (§8.1.3.5).
-    const dialog = this.dialogOf(request);
-    const retry = this.digest.authorize(request, res, this.via(), dialog ? dialog.localSeq + 1 : undefined);
-    if (!retry) return undefined;
-    if (dialog) dialog.localSeq++;
-    for (const k of fresh) answered.add(k);
-    return retry;
   }
 
   /** The dialog a request this UA sends belongs to: From tag local, To tag remote (§12.2.1.1). */
