@@ -43,6 +43,12 @@ test('every fault mode is caught by a scenario, and every scenario catches a fau
   const faults = Object.entries(FAULTS) as [FaultName, (typeof FAULTS)[FaultName]][];
   // Runs mostly wait (deadlines, quiet periods): three worker processes at once, not one run after another.
   const runs = await runCatalogues(faults.map(([name, fault]) => ({ env: matrixEnv(fault.role, [name]) })), 3);
+  // A fault only a MAY-step shows (e.g. the token REFER after a 429, signed by openssl) is skipped,
+  // not failed, when the SUT misses the short deadline on a loaded machine: run each uncaught one
+  // again with a generous deadline before calling it uncaught.
+  const missed = faults.flatMap(([name, fault], i) => (outcome(runs[i]).failed.size === 0 ? [{ i, env: { ...matrixEnv(fault.role, [name]), SIPWRIGHT_DEADLINE_MS: '8000' } }] : []));
+  const again = missed.length ? await runCatalogues(missed.map(({ env }) => ({ env })), 3) : [];
+  missed.forEach(({ i }, k) => { runs[i] = again[k]; });
   for (const [i, [name, fault]] of faults.entries()) {
     const run = outcome(runs[i]);
     scenarios = run.all;
