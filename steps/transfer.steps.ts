@@ -1,7 +1,8 @@
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { hangsUp, rejectsCall } from '../src/world/calls';
 import { answersAtLast, callRequiringReplaces, completeAttended, givesUp, referReplacingAfterAnswer, referToWithoutReplaces, refersInstead, transferWhileRinging } from '../src/world/flows';
 import { freshOffer, referToGruu, referInsideCall, referRequiringReplaces, inviteReplacesWellFormed, referToReplacesWellFormed, requiresReplaces, takesOffHold, toContact } from '../src/world/transfer-checks';
+import { lacksTransferPrimitives, refersBasicAfterProbe, transferAskingFirst } from '../src/world/probe';
 import { sip } from './support/step';
 
 When('{party} refers {party} to {party} replacing the call with {party}, requiring replaces', sip((w, x: string, y: string, z: string, replaced: string) => {
@@ -36,3 +37,9 @@ When('{party} transfers {party} to {party} while the call to {party} still rings
   return transferWhileRinging(w, x, y, z);
 }));
 Then('{party}\'s REFER reaches {party}, replacing the call with {party}', sip((w, x: string, y: string, z: string) => referReplacingAfterAnswer(w, x, y, z)));
+Given('{party} supports neither REFER nor Replaces', sip((w, z: string) => lacksTransferPrimitives(w, z)));
+When('{party} transfers {party} to {party}, asking {party} first what it supports', sip((w, x: string, y: string, z: string, asked: string) => {
+  if (asked !== z) throw new Error(`the party asked must be the target (${z})`);
+  return transferAskingFirst(w, x, y, z);
+}));
+Then('{party} refers {party} to {party} without Replaces, as {requirement} requires', sip((w, x: string, y: string, z: string, req: string) => refersBasicAfterProbe(w, x, y, z, req)));

@@ -3,8 +3,9 @@ Feature: RFC 5589 attended transfer flows (§7.2–§7.7)
   The transferor holds calls with both the transferee and the target and refers one of them to
   the other with Replaces naming the call to be replaced (RFC 3891). The party that accepts the
   INVITE with Replaces ends the replaced call with BYE; the transferor learns the outcome from
-  the final NOTIFY. Flows that need a transferor policy the adapters cannot trigger (semi-attended
-  with CANCEL, Figures 12–13; capability-driven fallback, Figures 14–15) are not scripted here.
+  the final NOTIFY. The semi-attended and fallback variants (Figures 11–15) are in
+  consultation-flows.feature and fallback-flows.feature; the transfer by a conference focus
+  (Figure 17) in conference-flows.feature.
 
   Background:
     Given Alice is in a call with Bob

@@ -5,7 +5,8 @@ Feature: RFC 5589 consultation variants (§7.6 semi-attended, §7.7 fallback to 
   seen in practice), or fall back to a basic transfer when the target refuses Replaces (Figure 14)
   or lacks it (Figure 15). Whatever the transferor did, the transferee and the target must
   complete the transfer it finally asks for. Figure 13 (the target's answer crosses the CANCEL)
-  is in fallback-flows.feature.
+  and the transferor's side of Figure 15 (asking the target in the consultation call) are in
+  fallback-flows.feature.
 
   Background:
     Given Alice is in a call with Bob
@@ -44,7 +45,7 @@ Feature: RFC 5589 consultation variants (§7.6 semi-attended, §7.7 fallback to 
 
   @RFC5589-6-a @RFC5589-6-b @role:transferee
   Scenario: Flow 15 — the transferor asks the transferee what it supports, consults, then transfers basic
-    When Alice asks Bob what it supports
+    When Alice asks Bob in their call what it supports
     Then Bob lists REFER, NOTIFY, replaces and tdialog in its answer
     Given Alice is in a call with Carol
     When Alice hangs up on Carol

@@ -6,7 +6,10 @@ Feature: How the transferor finishes a consultation that did not simply succeed 
   Asked to transfer while the consultation still rings, the transferor should not CANCEL it and
   refer blind (Figures 12 and 13, NOT RECOMMENDED because of races) but wait for the answer and
   transfer with Replaces (Figure 11). When the target's answer crosses the transferor's CANCEL
-  (Figure 13), the call is up after all and the transfer is attended.
+  (Figure 13), the call is up after all and the transfer is attended. A transferor that does not
+  know whether the target supports Replaces may ask it with OPTIONS inside the consultation call
+  (Figure 15); a target listing neither REFER nor replaces gets its call ended, and the transferee
+  is referred to the target's address of record without Replaces.
 
   @RFC5589-7.7-a @role:transferor
   Scenario: Flow 14 — the target refuses the consultation with 420, the transferor refers basic at once
@@ -49,3 +52,25 @@ Feature: How the transferor finishes a consultation that did not simply succeed 
     When Carol answers
     Then Carol ends the replaced call with Alice
     And Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
+
+  @RFC5589-7.7-b @role:transferor
+  Scenario: Flow 15 — asked in the consultation call, the target lists neither REFER nor Replaces; the transferor ends that call and refers basic
+    Given Bob is in a call with Alice
+    And Alice puts Bob on hold
+    And Alice is in a call with Carol
+    And Carol supports neither REFER nor Replaces
+    When Alice transfers Bob to Carol, asking Carol first what it supports
+    Then Alice ends the call with Carol as RFC5589-7.7-b requires
+    And Alice refers Bob to Carol without Replaces, as RFC5589-7.7-b requires
+    And Bob accepts the REFER
+    And Bob notifies Alice with sipfrag "SIP/2.0 100 Trying"
+    And Carol receives an INVITE from Bob referred by Alice
+    When Carol answers
+    Then Bob notifies Alice with sipfrag "SIP/2.0 200 OK" and ends the subscription
+    And Alice ends the call with Bob
+
+  @RFC5589-6-a @RFC5589-6-b @RFC3891-6.2-a @RFC5589-4-r5 @role:target
+  Scenario: Flow 15 — asked in the consultation call what it supports, the target lists REFER, NOTIFY, replaces and tdialog
+    Given Alice is in a call with Carol
+    When Alice asks Carol in their call what it supports
+    Then Carol lists REFER, NOTIFY, replaces and tdialog in its answer

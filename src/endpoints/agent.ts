@@ -5,6 +5,9 @@ import type { DigestCredentials } from '../sip/auth';
 import { UserAgent, audioSdp, sdpDirection, type IncomingRequest } from '../sip/useragent';
 import { Inbox } from './inbox';
 
+/** Methods a scripted party implements: REFER and NOTIFY among them (RFC 5589 §6). */
+export const FULL_ALLOW = ['INVITE', 'ACK', 'CANCEL', 'OPTIONS', 'BYE', 'REFER', 'NOTIFY', 'SUBSCRIBE'];
+
 /** Where a scripted agent reports every message it sends or receives; returns its trace index. */
 export type TraceSink = (record: TraceRecord) => number;
 
@@ -30,6 +33,15 @@ export class Agent {
   autoAcceptNotify = true;
   /** Methods a step told this party to leave unanswered: they are recorded, never answered. */
   readonly ignored = new Set<string>();
+  /**
+   * What this party answers an OPTIONS inside a call with (RFC 3261 §11.2): by default a UA with every
+   * transfer primitive (RFC 5589 §6: REFER, NOTIFY; replaces, tdialog), as the scripted parties are.
+   */
+  capabilities: { allow: string[]; supported: string[] } = { allow: [...FULL_ALLOW], supported: ['replaces', 'tdialog'] };
+  /** A Contact to put in every request instead of the UA's own (a focus's conference URI, RFC 4579 §5.2). */
+  contactOverride?: string;
+  /** Requests a step lets this party answer on its own (a focus's conference SUBSCRIBEs): true = answered. */
+  readonly responders: ((incoming: IncomingRequest) => boolean)[] = [];
 
   private constructor(readonly name: string, readonly ua: UserAgent, trace: TraceSink) {
     ua.onTrace((r) => {
@@ -62,6 +74,9 @@ export class Agent {
 
   /** Sends a request; every response to it lands in the inbox. */
   send(request: SipRequest): void {
+    if (this.contactOverride && request.method !== 'ACK' && request.method !== 'CANCEL') {
+      request.headers = request.headers.map((h) => (h.name === 'contact' ? { name: h.name, value: this.contactOverride! } : h));
+    }
     this.ua.send(request, {
       // `sent`: the request as it went out (after a 401/407, the retry carrying credentials).
       onResponse: (res, sent) => {
@@ -88,6 +103,12 @@ export class Agent {
     return response;
   }
 
+  /** Drops a request a responder answered from the unanswered list. */
+  private forget(incoming: IncomingRequest): void {
+    const i = this.unanswered.indexOf(incoming);
+    if (i >= 0) this.unanswered.splice(i, 1);
+  }
+
   /** The unanswered request whose message is `request` (after a step claimed it from the inbox). */
   incomingFor(request: SipRequest): IncomingRequest | undefined {
     return this.unanswered.find((i) => i.request === request);
@@ -103,6 +124,13 @@ export class Agent {
     if (!this.ignored.has(request.method)) this.unanswered.push(incoming);
     this.record(request, incoming.src);
     if (this.ignored.has(request.method)) return;
+    if (this.responders.some((answer) => answer(incoming))) return void this.forget(incoming);
+    // An OPTIONS inside a call (a transferor probing, RFC 5589 §7.7 Figure 15) is answered at once,
+    // like a re-INVITE, so a SUT that probes is not left waiting; steps check it from the inbox.
+    if (dialog && request.method === 'OPTIONS') {
+      const { allow, supported } = this.capabilities;
+      this.respond(incoming, 200, { headers: [{ name: 'allow', value: allow.join(', ') }, ...(supported.length ? [{ name: 'supported', value: supported.join(', ') }] : [])] });
+    }
     if (dialog && (request.method === 'BYE' || (request.method === 'NOTIFY' && this.autoAcceptNotify))) {
       if (request.method === 'BYE') dialog.state = 'terminated';
       this.respond(incoming, 200);

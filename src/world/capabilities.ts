@@ -1,6 +1,7 @@
 import { headerValues, parseCSeq, parseMessage, headerValue, type SipMessage, type SipRequest } from '../sip/message';
 import { NotApplicable } from '../endpoints/adapter';
 import type { Finding } from '../expect/finding';
+import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
 import { expectAt, finalTo } from './observe';
 import type { SipWorld } from './world';
@@ -56,6 +57,18 @@ export async function askCapabilities(world: SipWorld, asker: string, target: st
   const options = x.ua.newRequest('OPTIONS', y.uri, { headers: [{ name: 'accept', value: 'application/sdp' }] });
   x.send(options);
   asked.set(world, { asker, asked: target, options });
+}
+
+/**
+ * "When X asks Y in their call what it supports": an OPTIONS inside X's call with Y (RFC 3261 §11,
+ * §12.2.1.1), as the transferor of RFC 5589 §7.7 Figure 15 asks both transferee and target.
+ */
+export async function askCapabilitiesInCall(world: SipWorld, asker: string, target: string): Promise<SipRequest> {
+  const x = await world.agent(asker);
+  const options = x.ua.newInDialog(dialogOf(x, callBetween(world, asker, target).callId), 'OPTIONS', { headers: [{ name: 'accept', value: 'application/sdp' }] });
+  x.send(options);
+  asked.set(world, { asker, asked: target, options });
+  return options;
 }
 
 /** "Then Y lists the transfer primitives in its answer": 200 to the OPTIONS, passing checkAdvertised. */

@@ -66,7 +66,9 @@ export function namesReferrer(world: SipWorld, transferor: string, transferee: s
   if (!world.isSut(transferor)) return;
   const r = referralTo(world, transferee);
   const x = world.parties.get(transferor)!;
-  const where = { traceIndex: world.trace.findIndex((t) => t.bytes.subarray(0, 6).toString() === 'REFER '), summary: describeMessage(r.request) };
+  // This REFER's own trace entry (a scenario may hold several REFERs: RFC 5589 Figure 18).
+  const [callId, cseq] = ['call-id', 'cseq'].map((h) => Buffer.from(headerValue(r.request, h) ?? ''));
+  const where = { traceIndex: world.trace.findIndex((t) => t.bytes.subarray(0, 6).toString() === 'REFER ' && t.bytes.includes(callId) && t.bytes.includes(cseq)), summary: describeMessage(r.request) };
   const values = headerValues(r.request, 'referred-by');
   if (values.length > 1) return world.verdict([{ requirement: 'RFC3892-2.1-a', expected: 'at most one Referred-By in the REFER', seen: `${values.length}: ${values.join(' | ')}`, where }]);
   if (values.length === 0 || !sameParty(parseNameAddr(values[0]).uri, x.uri)) {

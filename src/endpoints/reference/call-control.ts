@@ -41,7 +41,15 @@ export class CallControl {
   /** Calls this UA placed, by target URI, settled with their final response (none on timeout). */
   private placed = new Map<string, Promise<{ invite: SipRequest; response?: SipResponse }>>();
 
+  /** The option tags a peer listed in Supported when a call this UA placed was answered (RFC 3261 §20.37). */
+  private peerSupported = new WeakMap<Dialog, string[]>();
+
   constructor(private ua: UserAgent, private faults: ReadonlySet<FaultName>) {}
+
+  /** True if the peer of a call this UA placed listed `tag` in the Supported of its answer. */
+  peerListed(dialog: Dialog, tag: string): boolean {
+    return this.peerSupported.get(dialog)?.includes(tag) ?? false;
+  }
 
   receiveInvite(incoming: IncomingRequest): void {
     const refusal = incoming.dialog ? -1 : this.refusals.findIndex((r) => r.from === parseNameAddr(headerValues(incoming.request, 'from')[0] ?? '').uri);
@@ -87,7 +95,11 @@ export class CallControl {
     this.ua.send(invite, {
       onResponse: (res) => {
         this.early.track(invite, res);
-        if (res.status >= 200 && res.status < 300) placedCalls.add(this.ua.adoptDialog(invite, res));
+        if (res.status >= 200 && res.status < 300) {
+          const dialog = this.ua.adoptDialog(invite, res);
+          placedCalls.add(dialog);
+          this.peerSupported.set(dialog, headerValues(res, 'supported').flatMap((v) => v.split(',')).map((t) => t.trim().toLowerCase()));
+        }
         if (res.status >= 200) settle(res);
       },
       onTimeout: () => settle(),

@@ -137,6 +137,11 @@ export const FAULTS = {
   'replaces-despite-420': { role: 'transferor', requirement: 'RFC5589-7.7-a', does: 'after a 420 to its consultation INVITE, still puts Replaces (naming the refused INVITE) in the Refer-To' },
   'semi-attended-cancel': { role: 'transferor', requirement: 'RFC5589-7.6-b', does: 'asked to transfer while the consultation rings, CANCELs it and refers blind after the 487 (Figure 12)' },
   'token-not-copied': { role: 'transferee', requirement: 'RFC3892-2.2-a', does: 'copies Referred-By into the INVITE to the target but leaves its token behind' },
+  // RFC 5589 Figures 15, 17, 18 (features/rfc5589/fallback-flows.feature, conference-flows.feature, multiple-parties.feature)
+  'replaces-after-failed-probe': { role: 'transferor', requirement: 'RFC5589-7.7-b', does: 'learns by OPTIONS that the target lacks Replaces, yet refers with Replaces naming the ended consultation call' },
+  'consultation-kept-on-fallback': { role: 'transferor', requirement: 'RFC5589-7.7-b', does: 'falls back to a basic REFER after the OPTIONS probe but never ends the consultation call' },
+  'target-refresh-ignored': { role: 'transferee', requirement: 'RFC3261-12.2.2-a', does: 'sends requests inside a call to the peer\'s From/To URI, ignoring the Contact of its re-INVITEs (a focus\'s conference URI)' },
+  'referred-by-passed-on': { role: 'transferor', requirement: 'RFC5589-4-r6', does: 'transferring a call it got by acting on a REFER, names that REFER\'s referrer in Referred-By instead of itself' },
 } as const satisfies Record<string, { role: 'transferee' | 'transferor' | 'target'; requirement: string; does: string }>;
 
 export type FaultName = keyof typeof FAULTS;

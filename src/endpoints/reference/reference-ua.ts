@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { headerValues } from '../../sip/message';
+import { headerValue, headerValues, parseNameAddr } from '../../sip/message';
 import { UserAgent, type IncomingRequest } from '../../sip/useragent';
 import type { Address, Transport } from '../../sip/transport';
 import type { Dialog } from '../../sip/dialog';
@@ -12,6 +12,7 @@ import type { FaultName } from './faults';
 import { Transferee } from './transferee';
 import { Transferor } from './transferor';
 import { ReferSubscriptions } from './refer-subscriptions';
+import { attendedTransfer } from './consultation-probe';
 
 /** Option tags the reference SUT implements (RFC 3891, RFC 4488, RFC 4538). */
 const SUPPORTED = ['replaces', 'norefersub', 'tdialog', 'explicitsub', 'nosub'];
@@ -27,6 +28,8 @@ export class ReferenceAdapter implements EndpointAdapter {
   private ua?: UserAgent;
   private calls?: CallControl;
   private transferor?: Transferor;
+  /** The Referred-By of the last REFER this UA received (for fault mode referred-by-passed-on). */
+  private lastReferrer?: string;
 
   constructor(private faults: ReadonlySet<FaultName> = new Set()) {}
 
@@ -38,7 +41,7 @@ export class ReferenceAdapter implements EndpointAdapter {
     const ua = await UserAgent.create({ user: ctx.user, host: ctx.host, timers: ctx.timers, gruu, wrapTransport });
     const calls = new CallControl(ua, this.faults);
     const transferee = new Transferee(ua, this.faults);
-    const transferor = new Transferor(ua, calls, this.faults);
+    const transferor = new Transferor(ua, calls, this.faults, () => this.lastReferrer);
     // RFC 6665 §4.1.3: the REFERs this UA sends, and which NOTIFYs match their subscriptions.
     const subscriptions = new ReferSubscriptions(ua, this.faults);
     ua.onRequest((incoming) => (incoming.request.method === 'NOTIFY' && !subscriptions.admit(incoming) ? undefined : this.dispatch(incoming, calls, transferee, transferor)));
@@ -76,12 +79,14 @@ export class ReferenceAdapter implements EndpointAdapter {
   /**
    * Attended transfer with the call to `replacing`: at once if it is up; otherwise once the
    * consultation settles — answered: with Replaces (RFC 5589 §7.6 Figure 11, never CANCEL, which §7.6
-   * does not recommend); refused with 420: a basic REFER (§7.7 Figure 14).
+   * does not recommend); refused with 420: a basic REFER (§7.7 Figure 14). Either way, a target that
+   * never listed replaces is asked with OPTIONS first (§7.7 Figure 15, consultation-probe.ts).
    */
   private attendedTransfer(peer: Dialog, target: string, replacing: string): void {
     const { ua, calls, transferor } = this.started;
+    const withReplaces = (consultation: Dialog) => attendedTransfer(ua, calls, transferor, this.faults, peer, target, consultation);
     const up = dialogWith(ua, replacing);
-    if (up?.state === 'confirmed') return transferor.refer(peer, target, up);
+    if (up?.state === 'confirmed') return withReplaces(up);
     const pending = calls.outcome(replacing);
     if (!pending) throw new Error(`reference SUT: no call with ${replacing} to attended-transfer`);
     // Fault semi-attended-cancel: Figure 12, CANCEL the ringing consultation and refer blind after the 487.
@@ -89,7 +94,7 @@ export class ReferenceAdapter implements EndpointAdapter {
     void pending.then(({ invite, response }) => {
       if (response?.status === 420) return transferor.referAfterRefusedConsultation(peer, target, invite, response);
       const answered = response && response.status < 300 ? dialogWith(ua, replacing) : undefined;
-      if (answered) return transferor.refer(peer, target, answered);
+      if (answered) return withReplaces(answered);
       if (response?.status === 487 && this.faults.has('semi-attended-cancel')) return transferor.refer(peer, target);
     });
   }
@@ -113,10 +118,13 @@ export class ReferenceAdapter implements EndpointAdapter {
       return void ua.respond(incoming, 420, { headers: [{ name: 'unsupported', value: unknown.join(', ') }] });
     }
     if (rejectReplacesMisuse(ua, incoming, this.faults)) return;
+    // Fault target-refresh-ignored: a re-INVITE's Contact is not the new remote target (RFC 3261 §12.2.2).
+    if (incoming.dialog && this.faults.has('target-refresh-ignored')) incoming.dialog.remoteTarget = parseNameAddr(incoming.dialog.remoteUri).uri;
     const fresh = !incoming.dialog;
     switch (incoming.request.method) {
       case 'INVITE': return calls.receiveInvite(incoming);
       case 'REFER':
+        this.lastReferrer = headerValue(incoming.request, 'referred-by');
         transferee.receiveRefer(incoming);
         // RFC 3891 §3: a dialog created by a REFER is not an INVITE dialog; Replaces cannot name it.
         return fresh ? calls.noteNonInvite(incoming.dialog) : undefined;

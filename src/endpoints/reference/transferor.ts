@@ -21,7 +21,8 @@ export class Transferor {
   /** Dialogs in which a REFER with a Referred-By token was sent: a second 429 ends the attempt. */
   private tokenSent = new WeakSet<Dialog>();
 
-  constructor(private ua: UserAgent, private calls: CallControl, private faults: ReadonlySet<FaultName>) {}
+  /** `referrer`: the Referred-By of the last REFER this UA acted on (used only by a fault mode). */
+  constructor(private ua: UserAgent, private calls: CallControl, private faults: ReadonlySet<FaultName>, private referrer: () => string | undefined = () => undefined) {}
 
   refer(dialog: Dialog, target: string, replacing?: Dialog): void {
     this.sendRefer(dialog, replacing ? `<${target}?Replaces=${replacesParam(replacing)}>` : `<${target}>`, replacing);
@@ -38,7 +39,9 @@ export class Transferor {
   }
 
   private sendRefer(dialog: Dialog, referTo: string, replacing?: Dialog): void {
-    const headers = [{ name: 'refer-to', value: referTo }, { name: 'referred-by', value: `<${this.ua.uri}>` }];
+    // RFC 5589 §4 req 6: Referred-By names this UA; the fault passes on the referrer of a REFER it acted on.
+    const by = (this.faults.has('referred-by-passed-on') && this.referrer()) || `<${this.ua.uri}>`;
+    const headers = [{ name: 'refer-to', value: referTo }, { name: 'referred-by', value: by }];
     if (this.faults.has('refer-two-refer-to')) headers.push({ name: 'refer-to', value: referTo });
     if (this.faults.has('refer-to-wrong-party')) headers[0] = { name: 'refer-to', value: referTo.replace(/^<sips?:[^@>]+@/, '<sip:nobody@') };
     if (this.faults.has('refer-two-contacts')) headers.push({ name: 'contact', value: `<sip:other@${this.ua.address.host}:9>` });
