@@ -16,7 +16,7 @@ import type { SipWorld } from '../../src/world/world';
  * machine-read run (src/runner/catalogue.ts) points SIPWRIGHT_EVIDENCE_DIR at its own folder, so it
  * never mixes its scenarios into a user's report. Read per scenario: one process runs many of those.
  */
-const evidenceDir = (): string => process.env.SIPWRIGHT_EVIDENCE_DIR || path.join('reports', 'evidence');
+const evidenceDir = (): string => process.env.SIPWRIGHT_EVIDENCE_DIR || path.join(process.env.SIPWRIGHT_REPORTS || 'reports', 'evidence');
 
 let keywords: Map<string, string> | undefined;
 
