@@ -47,6 +47,8 @@ export interface EndpointAdapter {
   /** The SUT's product name and version as it announces itself (User-Agent / Server), if known. */
   readonly product?: string;
   act(action: Action, args: ActionArgs): Promise<void>;
+  /** A process-driven SUT's own log (its SIP trace, our control-channel exchanges): scenario evidence. */
+  log?(): string;
   /** Always leaves no process, socket or timer behind. */
   stop(): Promise<void>;
 }

@@ -278,3 +278,19 @@ test('sipwright run --sut remote: a SUT that challenges (401) is answered with S
     await ws.proc.stop();
   }
 });
+
+test('a busy local port is an EnvironmentError naming the party, transport, address and the options that chose it', async () => {
+  const { SipWorld } = await import('../../src/world/world');
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as net.AddressInfo).port;
+  const noop = (): void => {};
+  const world = new SipWorld({ attach: noop as never, log: noop, link: noop, parameters: { transport: 'tcp', ports: { first: port, last: port } } });
+  try {
+    await assert.rejects(world.party('Alice'), (e: unknown) => e instanceof EnvironmentError
+      && e.message === `scripted party Alice: cannot listen on TCP 127.0.0.1:${port}: EADDRINUSE (it binds --host 127.0.0.1 and a port of --ports ${port}-${port})`);
+  } finally {
+    await world.close();
+    await new Promise<void>((resolve) => busy.close(() => resolve()));
+  }
+});
