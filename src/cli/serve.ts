@@ -12,7 +12,8 @@ const USAGE = `usage: sipwright serve [--transport udp|tcp|tls|ws|wss] [--host A
                        [--tls-cert FILE --tls-key FILE] [--realm REALM] [--fault NAME]…
 Runs the embedded reference SUT as a standalone SIP user agent until SIGINT or SIGTERM, for
 \`sipwright run --sut remote\` (from this machine or another one). Prints its URI on the first line.
-TLS and WSS present --tls-cert/--tls-key, else a self-signed certificate made with openssl.
+TLS and WSS present --tls-cert/--tls-key, else a self-signed certificate made with openssl; as a
+lab SUT it accepts any certificate of the parties it connects to (the transfer target).
 --realm: every request (but ACK and CANCEL) is challenged (401, digest) until it carries the
 credentials of SIPWRIGHT_AUTH_USER / SIPWRIGHT_AUTH_PASSWORD.
 Exit status: 0 stopped by a signal, 2 usage or environment error.`;

@@ -203,7 +203,7 @@ export class SipWorld extends World {
   private async startAgent(name: string): Promise<Party> {
     const { host, timers, credentials, advertise, ports } = this.config;
     const port = ports ? ports.first + this.agentAddresses.size : 0;
-    if (ports && port > ports.last) throw new EnvironmentError(`the scripted parties bind ports ${ports.first}-${ports.last} (SIPWRIGHT_PORTS, --ports): no port left for ${name}, the scenario's ${this.agentAddresses.size + 1}th party`);
+    if (ports && port > ports.last) throw new EnvironmentError(`the scripted parties bind ports ${ports.first}-${ports.last} (SIPWRIGHT_PORTS, --ports): no port left for ${name}, party number ${this.agentAddresses.size + 1} of the scenario`);
     const options = await this.transportOptions();
     let agent: Agent;
     try {

@@ -294,3 +294,17 @@ test('a busy local port is an EnvironmentError naming the party, transport, addr
     await new Promise<void>((resolve) => busy.close(() => resolve()));
   }
 });
+
+test('--advertise: the parties bind one address and name another in their URI, Contact and Via', async () => {
+  const { Agent } = await import('../../src/endpoints/agent');
+  const alice = await Agent.create('Alice', { host: '127.0.0.1', advertise: '192.0.2.20', transport: 'tcp', timers: CTX.timers, trace: () => -1 });
+  try {
+    const { port } = alice.address;
+    assert.equal(alice.address.host, '127.0.0.1');
+    assert.equal(alice.uri, `sip:alice@192.0.2.20:${port};transport=tcp`);
+    assert.equal(alice.ua.contact, `<sip:alice@192.0.2.20:${port};transport=tcp>`);
+    assert.match(alice.ua.via(), new RegExp(`^SIP/2\\.0/TCP 192\\.0\\.2\\.20:${port};branch=`));
+  } finally {
+    await alice.close();
+  }
+});
