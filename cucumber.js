@@ -3,6 +3,8 @@
 // `sipwright run --role all` runs cucumber once per role and sets SIPWRIGHT_RUN_PART to the role, so
 // each run's JUnit and JSON files sit beside the others instead of replacing them.
 const part = process.env.SIPWRIGHT_RUN_PART ? `-${process.env.SIPWRIGHT_RUN_PART}` : '';
+// SIPWRIGHT_REPORTS: another folder than reports/ (tests that run `sipwright run` beside each other).
+const out = process.env.SIPWRIGHT_REPORTS || 'reports';
 const common = {
   // No `paths`: cucumber's default (features/**/*.feature) applies when none are given, and paths given
   // on the command line replace it (a profile's paths would be merged with them: `run FILE` ran everything).
@@ -16,11 +18,11 @@ const common = {
   forceExit: false,
   format: [
     process.stdout.isTTY ? 'progress-bar' : 'progress',
-    `junit:reports/junit/features${part}.xml`,
-    `json:reports/cucumber${part}.json`,
-    'allure-cucumberjs/reporter:reports/allure-results/.allure-cucumberjs.log',
+    `junit:${out}/junit/features${part}.xml`,
+    `json:${out}/cucumber${part}.json`,
+    `allure-cucumberjs/reporter:${out}/allure-results/.allure-cucumberjs.log`,
   ],
-  formatOptions: { resultsDir: 'reports/allure-results' },
+  formatOptions: { resultsDir: `${out}/allure-results` },
 };
 
 module.exports = {

@@ -4,6 +4,16 @@ import { Secret, type DigestCredentials } from './sip/auth';
 
 export type Role = 'transferor' | 'transferee' | 'target';
 
+export interface TlsConfig {
+  /** PEM file of the CA (or the self-signed certificate) the SUT's certificate must chain to. */
+  caFile?: string;
+  /** Accept any certificate the SUT presents (no verification): for a lab SUT with a self-signed one. */
+  insecure: boolean;
+  /** The scripted parties' own certificate and key (PEM); without them a self-signed one is made. */
+  certFile?: string;
+  keyFile?: string;
+}
+
 /** Who plays what in a run, validated once at start (STYLE.md: no scattered process.env reads). */
 export interface RunConfig {
   sut: string;
@@ -21,6 +31,15 @@ export interface RunConfig {
   /** For a SUT reached at an address (remote adapter): its SIP URI and transport. */
   uri?: string;
   transport?: string;
+  /**
+   * The host the scripted parties name in their URIs, Contacts and Vias when the SUT must reach them
+   * at another address than `host` (the one they bind): NAT, a container, `host` 0.0.0.0.
+   */
+  advertise?: string;
+  /** Ports the scripted parties bind, one each in the order they join a scenario (a firewall's range). */
+  ports?: { first: number; last: number };
+  /** TLS for TLS and WSS: which CAs to trust, whether to verify at all, the parties' own certificate. */
+  tls: TlsConfig;
   /** Folders of user schemas added to ours (schemas/). */
   schemaDirs: string[];
   /**
@@ -33,7 +52,7 @@ export interface RunConfig {
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs', 'quietMs', 'schemaDirs'],
+  required: ['sut', 'role', 'faults', 'cast', 'host', 'timers', 'deadlineMs', 'quietMs', 'schemaDirs', 'tls'],
   properties: {
     sut: { type: 'string', minLength: 1 },
     uri: { type: 'string', pattern: '^sips?:' },
@@ -45,6 +64,15 @@ const SCHEMA = {
       properties: { transferor: { type: 'string' }, transferee: { type: 'string' }, target: { type: 'string' } },
     },
     host: { type: 'string', minLength: 1 },
+    advertise: { type: 'string', minLength: 1 },
+    ports: {
+      type: 'object', additionalProperties: false, required: ['first', 'last'],
+      properties: { first: { type: 'integer', minimum: 1, maximum: 65535 }, last: { type: 'integer', minimum: 1, maximum: 65535 } },
+    },
+    tls: {
+      type: 'object', additionalProperties: false, required: ['insecure'],
+      properties: { caFile: { type: 'string', minLength: 1 }, insecure: { type: 'boolean' }, certFile: { type: 'string', minLength: 1 }, keyFile: { type: 'string', minLength: 1 } },
+    },
     timers: {
       type: 'object', additionalProperties: false, required: ['T1', 'T2', 'T4'],
       properties: { T1: { type: 'integer', minimum: 1 }, T2: { type: 'integer', minimum: 1 }, T4: { type: 'integer', minimum: 1 } },
@@ -74,6 +102,7 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
     deadlineMs: 2000,
     quietMs: 500,
     schemaDirs: [] as string[],
+    tls: { insecure: false },
     ...worldParameters,
   } as Record<string, unknown>;
   if (env.SIPWRIGHT_SUT) config.sut = env.SIPWRIGHT_SUT;
@@ -84,7 +113,21 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
   if (env.SIPWRIGHT_SCHEMAS) config.schemaDirs = env.SIPWRIGHT_SCHEMAS.split(':').filter(Boolean);
   if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
   if (env.SIPWRIGHT_QUIET_MS) config.quietMs = Number(env.SIPWRIGHT_QUIET_MS);
+  if (env.SIPWRIGHT_HOST) config.host = env.SIPWRIGHT_HOST;
+  if (env.SIPWRIGHT_ADVERTISE) config.advertise = env.SIPWRIGHT_ADVERTISE;
   const problems: string[] = [];
+  if (env.SIPWRIGHT_PORTS) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(env.SIPWRIGHT_PORTS.trim());
+    if (!m || Number(m[2] ?? m[1]) < Number(m[1])) problems.push(`SIPWRIGHT_PORTS must be PORT or FIRST-LAST (e.g. 5070-5079), not "${env.SIPWRIGHT_PORTS}"`);
+    else config.ports = { first: Number(m[1]), last: Number(m[2] ?? m[1]) };
+  }
+  const tls = { ...(config.tls as TlsConfig) };
+  if (env.SIPWRIGHT_TLS_CA) tls.caFile = env.SIPWRIGHT_TLS_CA;
+  if (env.SIPWRIGHT_TLS_INSECURE) tls.insecure = /^(1|true|yes)$/i.test(env.SIPWRIGHT_TLS_INSECURE);
+  if (env.SIPWRIGHT_TLS_CERT) tls.certFile = env.SIPWRIGHT_TLS_CERT;
+  if (env.SIPWRIGHT_TLS_KEY) tls.keyFile = env.SIPWRIGHT_TLS_KEY;
+  if (!tls.certFile !== !tls.keyFile) problems.push('set both SIPWRIGHT_TLS_CERT and SIPWRIGHT_TLS_KEY (the scripted parties\' certificate and key), or neither');
+  config.tls = tls;
   const credentials = credentialsFrom(env, problems);
   if (!validate(config)) problems.unshift(...(validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`));
   if (problems.length) {

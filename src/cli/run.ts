@@ -6,19 +6,33 @@ import { FAULTS } from '../endpoints/reference/faults';
 import { adapterNames } from '../endpoints/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
-const REPORTS = path.join(ROOT, 'reports');
+/** SIPWRIGHT_REPORTS moves reports/ elsewhere (cucumber.js reads it too). */
+const REPORTS = process.env.SIPWRIGHT_REPORTS ? path.resolve(process.env.SIPWRIGHT_REPORTS) : path.join(ROOT, 'reports');
 const USAGE = `usage: sipwright run [FEATURE_PATH…] [--tags EXPR] [--sut NAME] [--role ROLE[,ROLE…]|all]
-                     [--uri SIP_URI] [--transport udp|tcp|tls|ws|wss] [--fault NAME]… [--list-faults] [--no-report]
+                     [--uri SIP_URI] [--transport udp|tcp|tls|ws|wss] [--tls-ca FILE] [--tls-insecure]
+                     [--tls-cert FILE --tls-key FILE] [--host ADDR] [--advertise ADDR] [--ports FIRST-LAST]
+                     [--fault NAME]… [--list-faults] [--no-report]
 Runs the conformance catalogue against the SUT and writes reports/ (Allure HTML, JUnit, trace).
 ROLE is the party the SUT plays: transferee (default), transferor or target; with several roles (or
 "all") the catalogue runs once per role, each run only the scenarios that apply to that role, into
 one report.
+--sut remote: the SUT answers at --uri, over --transport (default: the URI's ;transport=, else UDP;
+TLS for sips:). TLS/WSS trust the system CAs plus --tls-ca; --tls-insecure accepts any certificate.
+The scripted parties bind --host (default 127.0.0.1) on --ports (default: any free port), name
+--advertise in their URIs when the SUT reaches them at another address, and answer 401/407 with
+SIPWRIGHT_AUTH_USER / SIPWRIGHT_AUTH_PASSWORD (SIPWRIGHT_AUTH_REALM). docs/remote.md.
 Exit status: 0 every scenario passed, 1 some failed, 2 usage or environment error.`;
 
 const SUTS = adapterNames();
 const ROLES = ['transferee', 'transferor', 'target'];
 
-interface RunArgs { paths: string[]; tags?: string; sut: string; roles: string[]; faults: string[]; report: boolean; uri?: string; transport?: string }
+interface RunArgs { paths: string[]; tags?: string; sut: string; roles: string[]; faults: string[]; report: boolean; uri?: string; transport?: string; env: Record<string, string> }
+
+/** Flags that reach the run configuration (src/config.ts) as SIPWRIGHT_* variables. */
+const PASSED: Record<string, string> = {
+  host: 'SIPWRIGHT_HOST', advertise: 'SIPWRIGHT_ADVERTISE', ports: 'SIPWRIGHT_PORTS',
+  'tls-ca': 'SIPWRIGHT_TLS_CA', 'tls-cert': 'SIPWRIGHT_TLS_CERT', 'tls-key': 'SIPWRIGHT_TLS_KEY',
+};
 
 /** `all`, one role, or a comma-separated list, in the order given, without repeats. */
 function parseRoles(value: string): string[] | string {
@@ -45,8 +59,16 @@ function parse(argv: string[]): RunArgs | string {
       tags: { type: 'string' }, uri: { type: 'string' }, transport: { type: 'string' }, sut: { type: 'string', default: 'reference' }, role: { type: 'string', default: 'transferee' },
       fault: { type: 'string', multiple: true, default: [] }, 'no-report': { type: 'boolean', default: false },
       'list-faults': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      host: { type: 'string' }, advertise: { type: 'string' }, ports: { type: 'string' },
+      'tls-ca': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'tls-insecure': { type: 'boolean', default: false },
     },
   });
+  const env: Record<string, string> = {};
+  for (const [flag, name] of Object.entries(PASSED)) {
+    const v = (values as Record<string, unknown>)[flag];
+    if (typeof v === 'string') env[name] = v;
+  }
+  if (values['tls-insecure']) env.SIPWRIGHT_TLS_INSECURE = '1';
   if (values.help) return 'help';
   if (values['list-faults']) return 'list-faults';
   if (!SUTS.includes(values.sut!)) return `unknown --sut "${values.sut}"; available: ${SUTS.join(', ')}`;
@@ -58,7 +80,10 @@ function parse(argv: string[]): RunArgs | string {
   if (values.sut === 'remote' && !values.uri) return '--sut remote needs --uri (the SUT\'s SIP URI, e.g. sip:bob@192.0.2.10:5060)';
   if (values.uri && !/^sips?:/.test(values.uri)) return `--uri must be a sip: or sips: URI, not "${values.uri}"`;
   if (values.transport && !['udp', 'tcp', 'tls', 'ws', 'wss'].includes(values.transport)) return `unknown --transport "${values.transport}"`;
-  return { paths: positionals, tags: values.tags, sut: values.sut!, roles, faults: values.fault!, report: !values['no-report'], uri: values.uri, transport: values.transport };
+  if (values.transport && values.transport !== 'udp' && !['remote', 'reference'].includes(values.sut!)) return `--transport ${values.transport}: the ${values.sut} adapter listens on UDP only; other transports are for --sut remote and reference`;
+  if (values.ports && !/^\d+(-\d+)?$/.test(values.ports)) return `--ports must be PORT or FIRST-LAST, not "${values.ports}"`;
+  if (!values['tls-cert'] !== !values['tls-key']) return '--tls-cert and --tls-key go together (the scripted parties\' certificate and its key)';
+  return { paths: positionals, tags: values.tags, sut: values.sut!, roles, faults: values.fault!, report: !values['no-report'], uri: values.uri, transport: values.transport, env };
 }
 
 /** One cucumber-js run with the SUT in `role`; in a multi-role run its JUnit and JSON files are named after the role. */
@@ -71,6 +96,7 @@ function cucumber(args: RunArgs, role: string): Promise<number> {
     ...process.env, SIPWRIGHT_SUT: args.sut, SIPWRIGHT_ROLE: role, SIPWRIGHT_FAULTS: args.faults.join(','),
     ...(several ? { SIPWRIGHT_RUN_PART: role } : {}),
     ...(args.uri ? { SIPWRIGHT_URI: args.uri } : {}), ...(args.transport ? { SIPWRIGHT_TRANSPORT: args.transport } : {}),
+    ...args.env, ...(process.env.SIPWRIGHT_REPORTS ? { SIPWRIGHT_REPORTS: REPORTS } : {}),
   };
   return new Promise((resolve) => {
     const child = spawn(cli, argv, { cwd: ROOT, stdio: 'inherit', env });

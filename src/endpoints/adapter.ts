@@ -1,4 +1,4 @@
-import type { Address } from '../sip/transport';
+import type { Address, TlsMaterial, TransportKind } from '../sip/transport';
 import type { TimerConfig } from '../sip/transaction';
 
 /** What a SUT can be asked to do by the scenario (ARCHITECTURE.md, "Endpoint adapters"). */
@@ -27,6 +27,12 @@ export interface AdapterContext {
   user: string;
   host: string;
   timers: TimerConfig;
+  /** The run's transport (the scripted parties use it too); UDP when absent. */
+  transport?: TransportKind;
+  /** The port an adapter that listens itself binds (0 or absent: any free one). */
+  port?: number;
+  /** The scripted parties' TLS material (certificate, trusted CAs), for TLS and WSS. */
+  tls?: TlsMaterial;
 }
 
 /** One interface for every SUT: the embedded reference UA, a remote URI, baresip, a browser. */
@@ -41,6 +47,8 @@ export interface EndpointAdapter {
   /** The SUT's product name and version as it announces itself (User-Agent / Server), if known. */
   readonly product?: string;
   act(action: Action, args: ActionArgs): Promise<void>;
+  /** A process-driven SUT's own log (its SIP trace, our control-channel exchanges): scenario evidence. */
+  log?(): string;
   /** Always leaves no process, socket or timer behind. */
   stop(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { headerValue, parseMessage, type SipMessage, type SipRequest, type SipResponse } from '../sip/message';
-import type { Address, TraceRecord } from '../sip/transport';
+import type { Address, TlsMaterial, TraceRecord, TransportKind } from '../sip/transport';
 import type { TimerConfig } from '../sip/transaction';
 import type { DigestCredentials } from '../sip/auth';
 import { UserAgent, audioSdp, sdpDirection, type IncomingRequest } from '../sip/useragent';
@@ -17,6 +17,14 @@ export interface AgentOptions {
   /** Digest credentials for 401/407 challenges (from the run configuration). */
   credentials?: readonly DigestCredentials[];
   trace: TraceSink;
+  /** The transport it listens and sends on (the SUT's, RFC 3261 §18); UDP by default. */
+  transport?: TransportKind;
+  /** Its certificate and key, and the CAs it trusts, for TLS and WSS. */
+  tls?: TlsMaterial;
+  /** The port it binds (0 or absent: any free one). */
+  port?: number;
+  /** The host it names in its URI, Contact and Via when that is not the bound one. */
+  advertise?: string;
 }
 
 /**
@@ -60,7 +68,8 @@ export class Agent {
   }
 
   static async create(name: string, opts: AgentOptions): Promise<Agent> {
-    const ua = await UserAgent.create({ user: name.toLowerCase(), host: opts.host, timers: opts.timers, credentials: opts.credentials });
+    const { host, port, timers, credentials, transport, tls, advertise } = opts;
+    const ua = await UserAgent.create({ user: name.toLowerCase(), host, port, timers, credentials, transport, tls, advertise });
     return new Agent(name, ua, opts.trace);
   }
 
@@ -80,6 +89,9 @@ export class Agent {
     this.ua.send(request, {
       // `sent`: the request as it went out (after a 401/407, the retry carrying credentials).
       onResponse: (res, sent) => {
+        // RFC 3261 §22.2: the retry after a 401/407 has a new CSeq (and Via branch); from now on the
+        // scenario's record of the request is the retry, so its responses are found by what went out.
+        if (sent !== request) request.headers = sent.headers;
         // RFC 6665 §4.1.2.4, RFC 3515 §2.4.4: a 2xx to a SUBSCRIBE or REFER sent outside a dialog
         // creates one, so the NOTIFYs that follow are answered instead of getting 481.
         if (res.status >= 200 && res.status < 300 && ['SUBSCRIBE', 'REFER'].includes(sent.method) && !/;\s*tag=/i.test(headerValue(sent, 'to') ?? '')) this.ua.adoptDialog(sent, res);

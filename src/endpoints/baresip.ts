@@ -19,6 +19,11 @@ export interface BaresipOptions {
   sipTrace?: boolean;
   /** How long a ctrl_tcp command may take to be answered. */
   commandTimeoutMs?: number;
+  /**
+   * `sip_certificate`: a PEM file with certificate and key. baresip then also listens on TLS, at the
+   * SIP port + 1 (it always listens on UDP and TCP at the SIP port).
+   */
+  certificate?: string;
 }
 
 /** A ctrl_tcp event (class "call", type CALL_INCOMING, CALL_ESTABLISHED, CALL_CLOSED, TRANSFER_FAILED…). */
@@ -34,10 +39,11 @@ export interface BaresipEvent {
 
 interface CtrlResponse { ok: boolean; data: string; token: string }
 
-function config(sip: Address, ctrl: Address): string {
+function config(sip: Address, ctrl: Address, certificate?: string): string {
   return [
     `net_interface\t${sip.host}`, // an address: "lo" gives "could not get IPv4 address"
     `sip_listen\t${sip.host}:${sip.port}`,
+    ...(certificate ? [`sip_certificate\t${certificate}`] : []),
     'audio_player\taubridge,nil', 'audio_source\taubridge,nil', 'audio_alert\taubridge,nil',
     'module_path\t/usr/lib/baresip/modules',
     'module\tg711.so', 'module\taubridge.so', 'module\tctrl_tcp.so',
@@ -70,7 +76,7 @@ export class BaresipAdapter implements EndpointAdapter {
   private readonly opts: Required<BaresipOptions>;
 
   constructor(opts: BaresipOptions = {}) {
-    this.opts = { startTimeoutMs: 5000, lifetimeSeconds: 3600, sipTrace: true, commandTimeoutMs: 3000, ...opts };
+    this.opts = { startTimeoutMs: 5000, lifetimeSeconds: 3600, sipTrace: true, commandTimeoutMs: 3000, certificate: '', ...opts };
   }
 
   async start(ctx: AdapterContext): Promise<void> {
@@ -102,6 +108,13 @@ export class BaresipAdapter implements EndpointAdapter {
   get address(): Address {
     if (!this.sip) throw new Error('baresip adapter used before start()');
     return this.sip;
+  }
+
+  /** Where it answers over `transport`: UDP and TCP at the SIP port, TLS at the next one (with `certificate`). */
+  uriOver(transport: 'udp' | 'tcp' | 'tls'): string {
+    const { host, port } = this.address;
+    if (transport === 'tls' && !this.opts.certificate) throw new Error('baresip listens on TLS only with a certificate (BaresipOptions.certificate)');
+    return transport === 'udp' ? this.uri : `sip:${this.user}@${host}:${transport === 'tls' ? port + 1 : port};transport=${transport}`;
   }
 
   get pid(): number | undefined {
@@ -199,7 +212,7 @@ export class BaresipAdapter implements EndpointAdapter {
     this.sip = { host, port: await freePort(host) };
     const ctrl = { host, port: await freePort(host) };
     this.ctrlAt = ctrl;
-    writeFileSync(path.join(this.dir!, 'config'), config(this.sip, ctrl));
+    writeFileSync(path.join(this.dir!, 'config'), config(this.sip, ctrl, this.opts.certificate || undefined));
     writeFileSync(path.join(this.dir!, 'accounts'), `<sip:${ctx.user}@${host}:${this.sip.port}>;regint=0;answermode=auto;audio_codecs=pcmu\n`);
     const args = ['-f', this.dir!, '-t', String(this.opts.lifetimeSeconds), ...(this.opts.sipTrace ? ['-s'] : [])];
     this.proc = ManagedProcess.spawn(exe, args, { name: 'baresip', cwd: this.dir });

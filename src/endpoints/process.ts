@@ -13,8 +13,8 @@ import path from 'node:path';
 import { headerValue, parseUri, type Header, type SipRequest, type SipResponse } from '../sip/message';
 import type { TimerConfig } from '../sip/transaction';
 import type { DigestCredentials } from '../sip/auth';
-import { EnvironmentError, type Address } from '../sip/transport';
-import { UserAgent } from '../sip/useragent';
+import { EnvironmentError, type Address, type TlsMaterial, type TransportKind } from '../sip/transport';
+import { nextHop, UserAgent } from '../sip/useragent';
 import { untilEvent } from './deadline';
 
 /** A fresh private directory (mode 0700) under `base`; remove it with `removeDir`. */
@@ -235,6 +235,19 @@ export interface ProbeOptions {
   credentials?: readonly DigestCredentials[];
   /** Where to send it; by default the host:port of `target`. */
   dst?: Address;
+  /** The transport to send it on (default UDP), and TLS trust for TLS/WSS. */
+  transport?: TransportKind;
+  tls?: TlsMaterial;
+}
+
+export interface ProbeResult {
+  request: SipRequest;
+  response?: SipResponse;
+  /** The connection failed (refused, reset, TLS handshake): the probe ended at once with this. */
+  failure?: Error;
+  /** Where the OPTIONS went from and to. */
+  from: Address;
+  to: Address;
 }
 
 /**
@@ -242,16 +255,20 @@ export interface ProbeOptions {
  * response, or undefined if none came before the deadline. Any final response proves a SIP stack
  * listens there; its User-Agent / Server names the product.
  */
-export async function probeOptions(target: string, opts: ProbeOptions): Promise<{ request: SipRequest; response?: SipResponse }> {
-  const ua = await UserAgent.create({ user: 'sipwright-probe', host: opts.host, timers: opts.timers, credentials: opts.credentials });
+export async function probeOptions(target: string, opts: ProbeOptions): Promise<ProbeResult> {
+  const ua = await UserAgent.create({ user: 'sipwright-probe', host: opts.host, timers: opts.timers, credentials: opts.credentials, transport: opts.transport, tls: opts.tls });
   try {
     let request = ua.newRequest('OPTIONS', target, { headers: [{ name: 'accept', value: 'application/sdp' }, ...(opts.headers ?? [])] });
-    const response = await untilEvent<SipResponse>((deliver) => {
+    const to = opts.dst ?? nextHop(request);
+    let failure: Error | undefined;
+    const response = await untilEvent<SipResponse | undefined>((deliver) => {
+      // A stream transport reports a refused connection or a failed TLS handshake: no need to wait.
+      ua.transport.onTransportError?.((_remote, error) => { failure ??= error; deliver(undefined); });
       // `request` becomes the OPTIONS the final response answers (the retry, after a challenge).
-      ua.send(request, { onResponse: (r, sent) => { if (r.status >= 200) { request = sent; deliver(r); } } }, opts.dst);
+      ua.send(request, { onResponse: (r, sent) => { if (r.status >= 200) { request = sent; deliver(r); } } }, to);
       return () => {};
     }, opts.timeoutMs);
-    return { request, response };
+    return { request, response, failure, from: ua.address, to };
   } finally {
     await ua.close();
   }

@@ -41,7 +41,7 @@ export async function advertisesInCalls(world: SipWorld, name: string): Promise<
   if (!world.isSut(name)) return;
   const p = await world.party(name);
   const sent = world.trace.map((r, traceIndex) => ({ r, traceIndex }))
-    .filter(({ r }) => r.src.host === p.address.host && r.src.port === p.address.port)
+    .filter(({ r }) => world.partyAt(r.src) === p.name)
     .map(({ r, traceIndex }) => ({ m: safeParse(r.bytes), traceIndex }))
     .filter((x): x is { m: SipMessage; traceIndex: number } => !!x.m && isInviteOr2xx(x.m));
   if (sent.length === 0) throw new Error(`${name} sent no INVITE or 2xx to INVITE yet: put this step after a call`);
@@ -98,7 +98,7 @@ function safeParse(bytes: Buffer): SipMessage | undefined {
 export async function reachableAtContact(world: SipWorld, asker: string, name: string): Promise<void> {
   if (!world.isSut(name)) return;
   const p = await world.party(name);
-  const sent = world.trace.map((r) => ({ r, m: r.src.host === p.address.host && r.src.port === p.address.port ? safeParse(r.bytes) : undefined }))
+  const sent = world.trace.map((r) => ({ r, m: world.partyAt(r.src) === p.name ? safeParse(r.bytes) : undefined }))
     .find(({ m }) => m && isInviteOr2xx(m) && headerValue(m, 'contact'));
   if (!sent?.m) throw new Error(`${name} sent no INVITE or 2xx with a Contact yet: put this step after a call`);
   const contact = headerValue(sent.m, 'contact')!.replace(/^[^<]*<([^>]*)>.*$/, '$1');
@@ -124,7 +124,7 @@ export async function supportsOption(world: SipWorld, name: string, tag: string,
   if (!world.isSut(name)) return; // the scripted parties implement every extension the catalogue uses
   const p = await world.party(name);
   const lists = (m: SipMessage): boolean => [...tokens(m, 'supported'), ...tokens(m, 'require')].includes(tag);
-  const sent = world.trace.map((r, i) => ({ r, i })).filter(({ r }) => r.src.host === p.address.host && r.src.port === p.address.port)
+  const sent = world.trace.map((r, i) => ({ r, i })).filter(({ r }) => world.partyAt(r.src) === p.name)
     .map(({ r, i }) => ({ m: safeParse(r.bytes), i })).filter((x): x is { m: SipMessage; i: number } => !!x.m);
   if (sent.some(({ m }) => lists(m))) return;
   const asker = Object.values(world.config.cast).find((n) => !world.isSut(n))!;

@@ -1,5 +1,5 @@
 import { headerValue, headerValues, parseMessage, parseNameAddr, parseUri, serializeMessage, type Header, type SipRequest, type SipResponse } from '../sip/message';
-import { UnsupportedAction } from '../endpoints/adapter';
+import { NotApplicable, UnsupportedAction } from '../endpoints/adapter';
 import type { Finding } from '../expect/finding';
 import { callBetween, dialogOf } from './calls';
 import { describeMessage } from './describe';
@@ -131,6 +131,15 @@ export async function acceptsRefer(world: SipWorld, to: string, strict200 = fals
   const x = await world.agent(r.from);
   const got = await expectAt(world, x, finalTo(r.request), { requirement: 'RFC3515-2.4.2-g', expected: `a final response from ${to} to the REFER` });
   const ok = strict200 ? [200] : [200, 202];
+  // Refusals RFC 3515 §2.4.2 allows ("the UA MAY decline the request"; "any appropriate 4xx-6xx"), so
+  // not deviations — but what the scenario checks after an accepted REFER then does not apply:
+  // 603 Decline, approval denied (RFC 3261 §21.6.2); 491 Request Pending, a request of its own was
+  // still pending in the dialog (§21.4.27), e.g. the hold re-INVITE of a transfer it is carrying out.
+  const allowed: Record<number, string> = { 603: 'approval denied: "the UA MAY decline the request"', 491: 'a request of its own was pending in the dialog (RFC 3261 §21.4.27)' };
+  if (allowed[got.message.status] && !strict200) {
+    r.response = got.message;
+    throw new NotApplicable(`${to} refused the REFER with ${describeMessage(got.message)}, which RFC 3515 §2.4.2 allows (${allowed[got.message.status]}); the rest of the scenario needs an accepted REFER`);
+  }
   if (!ok.includes(got.message.status)) {
     world.verdict([{
       requirement: strict200 ? 'RFC7647-5-a' : 'RFC3515-2.4.2-g', expected: strict200 ? '200 OK to the REFER (RFC 7647 §5 deprecates 202)' : '200 OK or 202 Accepted to the REFER',

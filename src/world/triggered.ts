@@ -15,7 +15,10 @@ function triggeredHeaders(r: Referral): { uri: string; headers: Header[] } {
   if (referredBy) headers.push({ name: 'referred-by', value: referredBy });
   if (referTo.uriHeaders?.replaces) headers.push({ name: 'replaces', value: referTo.uriHeaders.replaces });
   const u = parseUri(referTo.uri);
-  return { uri: `${u.scheme}:${u.user ? `${u.user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}`, headers };
+  // RFC 3515 §2.4.3: the URI's headers become the request's; its parameters (transport, gr…) stay in
+  // the Request-URI, but `method`, which only says which request to send (RFC 3261 §19.1.1).
+  const params = Object.entries(u.params).filter(([k]) => k !== 'method').map(([k, v]) => (v === true ? `;${k}` : `;${k}=${String(v)}`)).join('');
+  return { uri: `${u.scheme}:${u.user ? `${u.user}@` : ''}${u.host}${u.port ? `:${u.port}` : ''}${params}`, headers };
 }
 
 /**

@@ -4,9 +4,11 @@ import { Agent } from '../endpoints/agent';
 import { UnsupportedAction, type Action, type ActionArgs, type EndpointAdapter } from '../endpoints/adapter';
 import { createAdapter } from '../endpoints/registry';
 import { ConformanceError, type Finding } from '../expect/finding';
-import type { SipRequest, SipResponse } from '../sip/message';
+import { headerValues, parseMessage, parseVia, type SipRequest, type SipResponse } from '../sip/message';
 import type { IncomingRequest } from '../sip/useragent';
-import type { Address, TraceRecord } from '../sip/transport';
+import { addressKey, bareHost, EnvironmentError, type Address, type TlsMaterial, type TraceRecord, type TransportKind } from '../sip/transport';
+import { remoteTransport } from '../endpoints/remote';
+import { tlsIdentity } from '../endpoints/tls-identity';
 
 /** A party of the scenario, played by a scripted agent or by the SUT. */
 export type Party =
@@ -55,6 +57,12 @@ export class SipWorld extends World {
   readonly invites: { from: string; to: string; request: SipRequest }[] = [];
   readonly findings: Finding[] = [];
   private agentAddresses = new Set<string>();
+  /**
+   * Over TCP, TLS, WS and WSS a party's messages leave from ephemeral ports, not the address it
+   * listens on: each such port, learnt from the trace, and the party it belongs to.
+   */
+  private aliases = new Map<string, string>();
+  private tls?: Promise<TlsMaterial>;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -134,29 +142,83 @@ export class SipWorld extends World {
     }
   }
 
-  /** Which party an address belongs to (for ladders and sequence checks). */
+  /** Which party an address belongs to (for ladders and sequence checks): where it listens, or a connection's port it used. */
   partyAt(address: { host: string; port: number }): string | undefined {
     for (const p of this.parties.values()) if (p.address.host === address.host && p.address.port === address.port) return p.name;
-    return undefined;
+    return this.aliases.get(addressKey(address));
   }
 
-  private record(r: TraceRecord): number {
+  /**
+   * The transport of the run (RFC 3261 §18): the remote SUT's (--transport, or its URI's), else the
+   * configured one for the reference SUT; the process-driven SUTs listen on UDP.
+   */
+  get transport(): TransportKind {
+    const { sut, uri, transport } = this.config;
+    if (sut === 'remote' && uri) return remoteTransport(uri, transport);
+    return sut === 'reference' ? (transport ?? 'udp') as TransportKind : 'udp';
+  }
+
+  private record(r: TraceRecord, owner: string): number {
+    this.learnAlias(r, owner);
     // A message between two scripted parties is seen twice; keep the sender's copy.
-    if (r.direction === 'in' && this.agentAddresses.has(`${r.src.host}:${r.src.port}`)) {
+    const from = this.partyAt(r.src);
+    if (r.direction === 'in' && (this.agentAddresses.has(`${r.src.host}:${r.src.port}`) || (from !== undefined && this.parties.get(from)?.kind === 'agent'))) {
       return this.trace.findIndex((t) => t.direction === 'out' && t.bytes.equals(r.bytes));
     }
     return this.trace.push(r) - 1;
   }
 
+  /**
+   * A connection's ephemeral port belongs to the agent that sent from it, or (a connection the peer
+   * opened) to the party whose listening address is the sent-by of the request's Via (RFC 3261 §18.2.1).
+   */
+  private learnAlias(r: TraceRecord, owner: string): void {
+    if (r.transport === 'UDP') return;
+    if (r.direction === 'out') return void this.aliases.set(addressKey(r.src), owner);
+    if (this.partyAt(r.src)) return;
+    try {
+      const m = parseMessage(r.bytes);
+      const via = m.type === 'request' ? headerValues(m, 'via')[0] : undefined;
+      if (!via) return;
+      const v = parseVia(via);
+      const who = this.partyAt({ host: bareHost(v.host), port: v.port ?? 5060 });
+      if (who) this.aliases.set(addressKey(r.src), who);
+    } catch {
+      // unparseable: the message keeps its address, shown as is
+    }
+  }
+
+  private tlsMaterial(): Promise<TlsMaterial> {
+    const { host, advertise, tls } = this.config;
+    this.tls ??= tlsIdentity({ host: advertise ?? host, ...tls });
+    return this.tls;
+  }
+
+  /** What the transport needs beyond a host: TLS material for TLS and WSS. */
+  private async transportOptions(): Promise<{ transport: TransportKind; tls?: TlsMaterial }> {
+    const transport = this.transport;
+    return { transport, ...(transport === 'tls' || transport === 'wss' ? { tls: await this.tlsMaterial() } : {}) };
+  }
+
   private async startAgent(name: string): Promise<Party> {
-    const agent = await Agent.create(name, { host: this.config.host, timers: this.config.timers, credentials: this.config.credentials, trace: (r) => this.record(r) });
+    const { host, timers, credentials, advertise, ports } = this.config;
+    const port = ports ? ports.first + this.agentAddresses.size : 0;
+    if (ports && port > ports.last) throw new EnvironmentError(`the scripted parties bind ports ${ports.first}-${ports.last} (SIPWRIGHT_PORTS, --ports): no port left for ${name}, party number ${this.agentAddresses.size + 1} of the scenario`);
+    const options = await this.transportOptions();
+    let agent: Agent;
+    try {
+      agent = await Agent.create(name, { host, port, timers, credentials, advertise, ...options, trace: (r) => this.record(r, name) });
+    } catch (err) {
+      if (!(err instanceof EnvironmentError)) throw err;
+      throw new EnvironmentError(`scripted party ${name}: ${err.message} (it binds --host ${host}${ports ? ` and a port of --ports ${ports.first}-${ports.last}` : ''})`, { cause: err });
+    }
     this.agentAddresses.add(`${agent.address.host}:${agent.address.port}`);
     return { name, kind: 'agent', agent, uri: agent.uri, address: agent.address };
   }
 
   private async startSut(name: string): Promise<Party> {
     const sut = createAdapter(this.config.sut, { faults: this.config.faults, uri: this.config.uri, transport: this.config.transport, credentials: this.config.credentials });
-    await sut.start({ user: name.toLowerCase(), host: this.config.host, timers: this.config.timers });
+    await sut.start({ user: name.toLowerCase(), host: this.config.host, timers: this.config.timers, ...(await this.transportOptions()) });
     return { name, kind: 'sut', sut, uri: sut.uri, address: sut.address };
   }
 }

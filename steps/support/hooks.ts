@@ -16,7 +16,7 @@ import type { SipWorld } from '../../src/world/world';
  * machine-read run (src/runner/catalogue.ts) points SIPWRIGHT_EVIDENCE_DIR at its own folder, so it
  * never mixes its scenarios into a user's report. Read per scenario: one process runs many of those.
  */
-const evidenceDir = (): string => process.env.SIPWRIGHT_EVIDENCE_DIR || path.join('reports', 'evidence');
+const evidenceDir = (): string => process.env.SIPWRIGHT_EVIDENCE_DIR || path.join(process.env.SIPWRIGHT_REPORTS || 'reports', 'evidence');
 
 let keywords: Map<string, string> | undefined;
 
@@ -45,7 +45,6 @@ function textOf(f: EvidenceAttachment): string | undefined {
   return Buffer.from(text, 'utf8').equals(f.body) ? text : undefined;
 }
 
-const sameAddress = (a: Address, b: Address): boolean => a.host === b.host && a.port === b.port;
 
 Before(async function (this: SipWorld, { pickle }) {
   await applyAllureLabels(pickle.tags.map((t) => t.name), { keywordOf, sutRole: this.config.role });
@@ -54,9 +53,13 @@ Before(async function (this: SipWorld, { pickle }) {
 After(async function (this: SipWorld, { pickle, result }) {
   try {
     const parties = [...this.parties.values()];
-    const partyOf = (a: Address): string => parties.find((p) => sameAddress(p.address, a))?.name ?? formatAddress(a);
+    // partyAt also knows the ephemeral ports of TCP/TLS/WS connections.
+    const partyOf = (a: Address): string => this.partyAt(a) ?? formatAddress(a);
     const sut = parties.find((p) => p.kind === 'sut');
     const files = scenarioAttachments({ title: pickle.name, records: this.trace, findings: this.findings, partyOf });
+    // A process-driven SUT's own log (its SIP trace, its control channel) is evidence too.
+    const sutLog = sut?.kind === 'sut' ? sut.sut.log?.() ?? '' : '';
+    if (sutLog) files.push({ fileName: 'sut.log', mediaType: 'text/plain', body: sutLog.slice(-1_000_000) });
     for (const f of files) {
       const options = { mediaType: f.mediaType, fileName: f.fileName };
       const text = textOf(f);
@@ -76,8 +79,8 @@ After(async function (this: SipWorld, { pickle, result }) {
       sut: {
         adapter: this.config.sut,
         role: this.config.role,
-        transport: (this.config.transport ?? 'udp').toUpperCase(),
-        product: sut ? announcedProduct(this.trace, (a) => sameAddress(a, sut.address)) : undefined,
+        transport: this.transport.toUpperCase(),
+        product: sut ? announcedProduct(this.trace, (a) => this.partyAt(a) === sut.name) : undefined,
       },
     });
   } finally {

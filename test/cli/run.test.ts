@@ -47,3 +47,15 @@ test('sipwright run --role with two roles runs the catalogue once per role, only
   const records = fs.readFileSync(path.join(reports, 'evidence', 'scenarios.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sut: { role: string }; status: string });
   assert.deepEqual(records.map((x) => `${x.sut.role}:${x.status}`), ['transferee:passed', 'transferor:passed']);
 });
+
+test('sipwright run: remote-only flags are checked before anything runs', () => {
+  const tcp = run('run', '--sut', 'baresip', '--transport', 'tcp');
+  assert.equal(tcp.status, 2);
+  assert.match(tcp.stderr, /--transport tcp: the baresip adapter listens on UDP only; other transports are for --sut remote and reference/);
+  const half = run('run', '--sut', 'remote', '--uri', 'sip:bob@127.0.0.1', '--tls-cert', 'c.pem');
+  assert.equal(half.status, 2);
+  assert.match(half.stderr, /--tls-cert and --tls-key go together/);
+  const ports = run('run', '--ports', '50x');
+  assert.equal(ports.status, 2);
+  assert.match(ports.stderr, /--ports must be PORT or FIRST-LAST, not "50x"/);
+});

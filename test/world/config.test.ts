@@ -47,3 +47,15 @@ test('half a credential is a configuration error naming the variables, never the
   }
   assert.throws(() => loadConfig({ role: 'proxy' }, { SIPWRIGHT_AUTH_REALM: 'r' }), (err: unknown) => err instanceof ConfigError && /\/role/.test(err.message) && /SIPWRIGHT_AUTH_REALM is set without/.test(err.message));
 });
+
+test('where the scripted parties listen and what TLS trusts come from SIPWRIGHT_HOST/ADVERTISE/PORTS/TLS_*', () => {
+  const c = loadConfig({}, { SIPWRIGHT_HOST: '0.0.0.0', SIPWRIGHT_ADVERTISE: '192.0.2.20', SIPWRIGHT_PORTS: '5070-5079', SIPWRIGHT_TLS_CA: '/etc/pbx-ca.pem', SIPWRIGHT_TLS_INSECURE: '1' });
+  assert.equal(c.host, '0.0.0.0');
+  assert.equal(c.advertise, '192.0.2.20');
+  assert.deepEqual(c.ports, { first: 5070, last: 5079 });
+  assert.deepEqual(c.tls, { caFile: '/etc/pbx-ca.pem', insecure: true });
+  assert.deepEqual(loadConfig({}, { SIPWRIGHT_PORTS: '5070' }).ports, { first: 5070, last: 5070 });
+  assert.deepEqual(loadConfig({}, {}).tls, { insecure: false });
+  assert.throws(() => loadConfig({}, { SIPWRIGHT_PORTS: '5079-5070' }), /SIPWRIGHT_PORTS must be PORT or FIRST-LAST \(e\.g\. 5070-5079\), not "5079-5070"/);
+  assert.throws(() => loadConfig({}, { SIPWRIGHT_TLS_CERT: 'cert.pem' }), /set both SIPWRIGHT_TLS_CERT and SIPWRIGHT_TLS_KEY/);
+});

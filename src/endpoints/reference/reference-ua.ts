@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { headerValue, headerValues, parseNameAddr } from '../../sip/message';
 import { UserAgent, type IncomingRequest } from '../../sip/useragent';
 import type { Address, Transport } from '../../sip/transport';
+import type { DigestServer } from '../../sip/auth';
 import type { Dialog } from '../../sip/dialog';
 import type { Action, ActionArgs, AdapterContext, EndpointAdapter } from '../adapter';
 import { CallControl, dialogWith, PRODUCT } from './call-control';
@@ -31,20 +32,28 @@ export class ReferenceAdapter implements EndpointAdapter {
   /** The Referred-By of the last REFER this UA received (for fault mode referred-by-passed-on). */
   private lastReferrer?: string;
 
-  constructor(private faults: ReadonlySet<FaultName> = new Set()) {}
+  /**
+   * `guard`: challenge every request that can be challenged (RFC 3261 §22.1: not ACK or CANCEL) until
+   * it carries valid digest credentials — a PBX asking for them, for the remote adapter's tests.
+   */
+  constructor(private faults: ReadonlySet<FaultName> = new Set(), private guard?: DigestServer) {}
 
   async start(ctx: AdapterContext): Promise<void> {
     // RFC 6665 §4.5.1, RFC 7647 §3: a notifier's Contact is a GRUU. The reference mints its own (gr =
     // its instance id, RFC 5627 §3.1), as a UA gets one from its registrar; the host part reaches it.
     const gruu = this.faults.has('no-gruu-contact') ? undefined : `urn:uuid:${randomUUID()}`;
     const wrapTransport = (t: Transport) => faultyInbound(t, this.faults);
-    const ua = await UserAgent.create({ user: ctx.user, host: ctx.host, timers: ctx.timers, gruu, wrapTransport });
+    const ua = await UserAgent.create({ user: ctx.user, host: ctx.host, timers: ctx.timers, gruu, wrapTransport, transport: ctx.transport, tls: ctx.tls, port: ctx.port });
     const calls = new CallControl(ua, this.faults);
     const transferee = new Transferee(ua, this.faults);
     const transferor = new Transferor(ua, calls, this.faults, () => this.lastReferrer);
     // RFC 6665 §4.1.3: the REFERs this UA sends, and which NOTIFYs match their subscriptions.
     const subscriptions = new ReferSubscriptions(ua, this.faults);
-    ua.onRequest((incoming) => (incoming.request.method === 'NOTIFY' && !subscriptions.admit(incoming) ? undefined : this.dispatch(incoming, calls, transferee, transferor)));
+    ua.onRequest((incoming) => {
+      if (this.refuseUnauthenticated(ua, incoming)) return;
+      if (incoming.request.method === 'NOTIFY' && !subscriptions.admit(incoming)) return;
+      this.dispatch(incoming, calls, transferee, transferor);
+    });
     Object.assign(this, { ua, calls, transferor });
   }
 
@@ -105,6 +114,15 @@ export class ReferenceAdapter implements EndpointAdapter {
     this.ua = undefined;
   }
 
+  private refuseUnauthenticated(ua: UserAgent, incoming: IncomingRequest): boolean {
+    const guard = this.guard;
+    if (!guard || ['ACK', 'CANCEL'].includes(incoming.request.method)) return false;
+    const verdict = guard.verify(incoming.request);
+    if (verdict.ok) return false;
+    ua.respond(incoming, guard.status, { headers: guard.challenge(verdict.stale) });
+    return true;
+  }
+
   private get started(): { ua: UserAgent; calls: CallControl; transferor: Transferor } {
     if (!this.ua || !this.calls || !this.transferor) throw new Error('reference adapter used before start()');
     return { ua: this.ua, calls: this.calls, transferor: this.transferor };
@@ -131,7 +149,7 @@ export class ReferenceAdapter implements EndpointAdapter {
       case 'NOTIFY': return transferor.receiveNotify(incoming);
       case 'SUBSCRIBE': return transferee.receiveSubscribe(incoming);
       case 'BYE': return calls.receiveBye(incoming);
-      case 'OPTIONS': return this.faults.has('contact-unreachable') && !incoming.dialog ? undefined : void ua.respond(incoming, 200, { headers: capabilityHeaders(this.faults) });
+      case 'OPTIONS': return this.faults.has('contact-unreachable') && !incoming.dialog ? undefined : void ua.respond(incoming, 200, { headers: [...capabilityHeaders(this.faults), { name: 'server', value: PRODUCT }] });
       default: return void ua.respond(incoming, 501);
     }
   }

@@ -68,7 +68,8 @@ export class SocketConnection extends Connection {
     onMessage: (b) => this.events.message(this, b),
     onError: (e) => {
       this.events.malformed(this, e, Buffer.alloc(0));
-      this.close(); // §18.3: after a framing error the stream cannot be resynchronised
+      // §18.3: after a framing error the stream cannot be resynchronised; the peer may not speak SIP at all.
+      this.close(new Error(`the peer sent bytes that do not frame as SIP over a stream (RFC 3261 §18.3): ${e.message}`));
     },
   });
 

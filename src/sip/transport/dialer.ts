@@ -40,7 +40,7 @@ function dialWebSocket(kind: 'WS' | 'WSS', dst: Address, material: TlsMaterial |
     local = { host: res.socket.localAddress ?? '', port: res.socket.localPort ?? 0 };
   });
   ws.once('open', () => {
-    if (ws.protocol !== 'sip') return conn.close();
+    if (ws.protocol !== 'sip') return conn.close(new Error(`the WebSocket server at ${url} did not accept the "sip" subprotocol (RFC 7118 §4.1)`));
     conn.ready(local, dst);
   });
   return conn;

@@ -4,7 +4,7 @@ import type { Address } from '../transport';
 /** RFC 3261 §21: the reason phrases sipwright uses when a step gives only a code. */
 const REASONS: Record<number, string> = {
   100: 'Trying', 180: 'Ringing', 183: 'Session Progress', 200: 'OK', 202: 'Accepted',
-  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 415: 'Unsupported Media Type',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 407: 'Proxy Authentication Required', 415: 'Unsupported Media Type',
   420: 'Bad Extension', 421: 'Extension Required', 480: 'Temporarily Unavailable', 481: 'Call/Transaction Does Not Exist', 486: 'Busy Here',
   487: 'Request Terminated', 488: 'Not Acceptable Here', 489: 'Bad Event', 500: 'Server Internal Error',
   501: 'Not Implemented', 503: 'Service Unavailable', 603: 'Decline',

@@ -26,6 +26,11 @@ export interface UserAgentOptions {
   credentials?: readonly DigestCredentials[];
   /** RFC 5627 §3.1: a GRUU (the gr parameter's instance URN) this UA puts in its Contact. */
   gruu?: string;
+  /**
+   * The host this UA names in its URI, Contact and Via when peers reach it at another address than
+   * the one it binds (a NAT, a container, 0.0.0.0): RFC 3261 §18.1.1 sent-by, §8.1.1.8 Contact.
+   */
+  advertise?: string;
 }
 
 export interface IncomingRequest {
@@ -65,7 +70,7 @@ export class UserAgent {
 
   private challenges?: ChallengeAnswerer;
 
-  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, credentials: readonly DigestCredentials[] = [], private gruu?: string) {
+  private constructor(readonly user: string, readonly transport: Transport, readonly timers: TimerConfig, credentials: readonly DigestCredentials[] = [], private gruu?: string, private advertise?: string) {
     if (credentials.length) this.challenges = new ChallengeAnswerer(credentials);
     this.layer = new TransactionLayer(transport, {
       onRequest: (request, tx, src) => this.receive({ request, tx, src }),
@@ -80,23 +85,28 @@ export class UserAgent {
   static async create(opts: UserAgentOptions): Promise<UserAgent> {
     const opened = await openTransport(opts.transport ?? 'udp', { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, tls: opts.tls });
     const transport = opts.wrapTransport ? opts.wrapTransport(opened) : opened;
-    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS, opts.credentials, opts.gruu);
+    return new UserAgent(opts.user, transport, opts.timers ?? RFC_TIMERS, opts.credentials, opts.gruu, opts.advertise);
   }
 
   get address(): Address {
     return this.transport.local;
   }
 
+  /**
+   * Where peers reach this UA. RFC 3261 §19.1.1, RFC 3263 §4.1: a URI names its transport unless it
+   * is UDP (the default a peer picks for a sip: URI with an address), so a party told to call this
+   * URI (a Refer-To) opens the transport this UA listens on.
+   */
   get uri(): string {
-    const { host, port } = this.address;
-    return `sip:${this.user}@${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const { port } = this.address;
+    const host = this.advertise ?? this.address.host;
+    const name = this.transport.name;
+    return `sip:${this.user}@${host.includes(':') ? `[${host}]` : host}:${port}${name === 'UDP' ? '' : `;transport=${name.toLowerCase()}`}`;
   }
 
-  /** RFC 3261 §19.1.1: the Contact names the transport unless it is UDP; RFC 5627 §3.1: a GRUU carries gr. */
+  /** RFC 3261 §8.1.1.8: the Contact is this UA's URI (with its transport); RFC 5627 §3.1: a GRUU carries gr. */
   get contact(): string {
-    const name = this.transport.name;
-    const gr = this.gruu ? `;gr=${this.gruu}` : '';
-    return name === 'UDP' ? `<${this.uri}${gr}>` : `<${this.uri};transport=${name.toLowerCase()}${gr}>`;
+    return `<${this.uri}${this.gruu ? `;gr=${this.gruu}` : ''}>`;
   }
 
   onTrace(hook: TraceHook): void {
@@ -108,7 +118,8 @@ export class UserAgent {
   }
 
   via(): string {
-    const { host, port } = this.address;
+    const { port } = this.address;
+    const host = this.advertise ?? this.address.host;
     return formatVia({ protocol: 'SIP/2.0', transport: this.transport.name, host: host.includes(':') ? `[${host}]` : host, port, params: { branch: newBranch(), rport: true } });
   }
 
