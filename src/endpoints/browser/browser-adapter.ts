@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { EnvironmentError, type Address, type TraceRecord } from '../../sip/transport';
 import { UnsupportedAction, type Action, type ActionArgs, type AdapterContext, type EndpointAdapter } from '../adapter';
 import { announced, probeOptions } from '../process';
+import { UNSUPPORTED } from './apps/page';
 import { bundle, servePage, type PageApp, type PageServer } from './bundle';
 import { newContext } from './chromium';
 import { SipWsRelay } from './relay';
@@ -133,13 +134,13 @@ export class BrowserAdapter implements EndpointAdapter {
 
   async act(action: Action, args: ActionArgs): Promise<void> {
     switch (action) {
-      case 'answer': return this.call('answer', need(args.peer, 'answer needs the caller'));
-      case 'call': return this.call('call', need(args.target, 'call needs a target'));
-      case 'refer': return this.call('refer', need(args.peer, 'refer needs the transferee'), need(args.target, 'refer needs a target'));
-      case 'attended-transfer': return this.call('attended', need(args.peer, 'attended transfer needs the transferee'), need(args.replacing, 'attended transfer needs the call it replaces'));
+      case 'answer': return this.call('answer', action, need(args.peer, 'answer needs the caller'));
+      case 'call': return this.call('call', action, need(args.target, 'call needs a target'));
+      case 'refer': return this.call('refer', action, need(args.peer, 'refer needs the transferee'), need(args.target, 'refer needs a target'));
+      case 'attended-transfer': return this.call('attended', action, need(args.peer, 'attended transfer needs the transferee'), need(args.replacing, 'attended transfer needs the call it replaces'));
       case 'hold':
       case 'resume':
-      case 'hangup': return this.call(action, need(args.peer ?? args.target, `${action} needs the peer`));
+      case 'hangup': return this.call(action, action, need(args.peer ?? args.target, `${action} needs the peer`));
       default: throw new UnsupportedAction(this.name, action);
     }
   }
@@ -162,13 +163,19 @@ export class BrowserAdapter implements EndpointAdapter {
     await this.relayClosed;
   }
 
-  /** Calls window.sipwright[fn](...args) in the page; a rejection names the action and the app's calls. */
-  private async call(fn: PageCall, ...args: string[]): Promise<void> {
+  /**
+   * Calls window.sipwright[fn](...args) in the page; a rejection names the action and the app's
+   * calls. An action the library cannot do (the app's message starts with UNSUPPORTED) is an
+   * UnsupportedAction for `action`: the scenario is skipped with the app's reason.
+   */
+  private async call(fn: PageCall, action: Action, ...args: string[]): Promise<void> {
     if (!this.page) throw new Error(`${this.name} adapter used before start()`);
     this.note(`> ${fn} ${args.join(' ')}`);
     try {
       await this.page.evaluate(([f, a]) => (window.sipwright[f as PageCall] as (...x: string[]) => Promise<void>)(...(a as string[])), [fn, args] as const);
     } catch (err) {
+      const unsupported = new RegExp(`${UNSUPPORTED}\\s*(.*)`).exec((err as Error).message.split('\n')[0]);
+      if (unsupported) throw Object.assign(new UnsupportedAction(this.name, action), { message: `the ${this.name} adapter cannot perform "${action}": ${unsupported[1]}` });
       const why = this.crashed ? `its page crashed (${this.crashed})` : (err as Error).message.split('\n')[0];
       throw new Error(`${this.name} page app could not ${fn} ${args.join(' ')}: ${why}`);
     }
