@@ -32,7 +32,10 @@ function track(session: RTCSession, direction: 'incoming' | 'outgoing', peer: st
     log(`REFER received in call with ${peer}: accepting, calling ${target}`);
     e.accept((next: RTCSession) => void track(next, 'outgoing', target), MEDIA);
   });
-  session.on('replaces', (e) => {
+  // Send the SDP with the first ICE candidate instead of waiting for gathering to complete (which
+  // JsSIP does without a time limit; SIP.js's page app caps it at 500 ms): loopback needs no more.
+  session.on('icecandidate', (e) => e.ready());
+    session.on('replaces', (e) => {
     log(`INVITE with Replaces for the call with ${peer}: accepting`);
     e.accept();
   });
