@@ -68,8 +68,12 @@ async function chromium(executable: string, deadline: number): Promise<Running> 
 async function start(executable: string, profile: string, deadline: number): Promise<Running> {
   const { chromium: type } = await import('playwright-core');
   try {
+    // Playwright's own signal handlers close the browser and swallow SIGINT/SIGTERM/SIGHUP: the run
+    // went on (launching a new chromium for its next scenario). Without them a signal ends Node as
+    // usual, and chromium exits when its DevTools pipe closes.
     const persistent = await type.launchPersistentContext(profile, {
       executablePath: executable, headless: true, args: ARGS, timeout: Math.max(1, deadline - Date.now()),
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
     });
     const browser = persistent.browser();
     if (!browser) throw new Error('playwright gave no Browser for the persistent context');
