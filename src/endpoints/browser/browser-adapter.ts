@@ -52,7 +52,7 @@ export class BrowserAdapter implements EndpointAdapter {
 
   constructor(readonly app: PageApp, opts: BrowserOptions = {}) {
     this.name = APPS[app].name;
-    this.opts = { executable: process.env.CHROMIUM ?? CHROMIUM, startTimeoutMs: 30_000, actionTimeoutMs: 15_000, ...opts };
+    this.opts = { executable: process.env.CHROMIUM ?? CHROMIUM, startTimeoutMs: 50_000, actionTimeoutMs: 15_000, ...opts };
   }
 
   /**

@@ -127,8 +127,11 @@ export async function openContexts(): Promise<number> {
 }
 
 // Playwright kills the chromium it launched when Node exits; the profile is ours to remove.
+// At exit chromium may still be writing into it (ENOTEMPTY): what cannot be removed then is left.
 process.on('exit', () => {
-  for (const l of launches.values()) removeDir(l.profile);
+  for (const l of launches.values()) {
+    try { removeDir(l.profile); } catch { /* chromium still exiting: left behind, like a SIGKILLed run's */ }
+  }
 });
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
