@@ -89,6 +89,9 @@ export class ConfigError extends Error {
 
 const validate = new Ajv({ strict: true, allErrors: true }).compile(SCHEMA);
 
+const BROWSER_SUTS = new Set(['jssip', 'sipjs']);
+const BROWSER_DEADLINE_MS = 5000;
+
 /** Defaults ← cucumber world parameters ← SIPWRIGHT_* environment; then validated. */
 export function loadConfig(worldParameters: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): RunConfig {
   const config = {
@@ -111,6 +114,9 @@ export function loadConfig(worldParameters: Record<string, unknown> = {}, env: N
   if (env.SIPWRIGHT_URI) config.uri = env.SIPWRIGHT_URI;
   if (env.SIPWRIGHT_TRANSPORT) config.transport = env.SIPWRIGHT_TRANSPORT;
   if (env.SIPWRIGHT_SCHEMAS) config.schemaDirs = env.SIPWRIGHT_SCHEMAS.split(':').filter(Boolean);
+  // A browser SUT answers a call only after getUserMedia and ICE gathering (2-5 s on a loaded 2-core
+  // machine): its default deadline for an awaited message is longer. Waits for silence (quietMs) are not.
+  if (!('deadlineMs' in worldParameters) && BROWSER_SUTS.has(String(config.sut))) config.deadlineMs = BROWSER_DEADLINE_MS;
   if (env.SIPWRIGHT_DEADLINE_MS) config.deadlineMs = Number(env.SIPWRIGHT_DEADLINE_MS);
   if (env.SIPWRIGHT_QUIET_MS) config.quietMs = Number(env.SIPWRIGHT_QUIET_MS);
   if (env.SIPWRIGHT_HOST) config.host = env.SIPWRIGHT_HOST;

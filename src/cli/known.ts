@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) return void process.stdout.write(`${USAGE}\n`), 0;
   if (!values.sut) return void process.stderr.write(`sipwright known: --sut is required\n${USAGE}\n`), 2;
   const file = knownFile(values.sut);
-  const known: KnownResults = fs.existsSync(file) ? loadKnown(file) : { sut: values.sut, product: 'unknown', roles: {} };
+  const known: KnownResults = fs.existsSync(file) ? loadKnown(file, { unreviewed: values.update }) : { sut: values.sut, product: 'unknown', roles: {} };
   const roles = (values.role!.length ? values.role! : Object.keys(known.roles)) as Role[];
   if (!roles.length || roles.some((r) => !ROLES.includes(r))) return void process.stderr.write(`sipwright known: give --role (${ROLES.join(', ')})\n`), 2;
   const runs: Partial<Record<Role, ScenarioOutcome[]>> = {};

@@ -6,6 +6,7 @@ import { BaresipAdapter } from './baresip';
 import { LinphoneAdapter } from './linphone';
 import { RemoteAdapter } from './remote';
 import { BrowserAdapter } from './browser/browser-adapter';
+import { closeChromium } from './browser/chromium';
 
 /** What an adapter factory gets from the run configuration. */
 export interface AdapterOptions {
@@ -45,4 +46,12 @@ export function createAdapter(name: string, options: AdapterOptions): EndpointAd
   const factory = (ADAPTERS as Record<string, (o: AdapterOptions) => EndpointAdapter>)[name];
   if (!factory) throw new Error(`unknown SUT adapter "${name}"; available: ${adapterNames().join(', ')}`);
   return factory(options);
+}
+
+/**
+ * Ends what adapters share across the scenarios of a run (the browser adapters' one chromium),
+ * leaving no process or directory behind: called once the run's last scenario has stopped its SUT.
+ */
+export async function releaseShared(): Promise<void> {
+  await closeChromium();
 }

@@ -1,9 +1,11 @@
 // Evidence for every scenario (docs/evidence.md): Allure labels before, attachments, evidence
-// files and the scenario record after; the world always closes, whatever happened.
+// files and the scenario record after; the world always closes, whatever happened; what SUT
+// adapters share across scenarios (one chromium) is released after the run.
 import 'allure-cucumberjs'; // without it allure-js-commons calls are dropped ("no test runtime is found")
-import { After, Before } from '@cucumber/cucumber';
+import { After, AfterAll, Before } from '@cucumber/cucumber';
 import path from 'node:path';
 import { loadRequirements } from '../../src/catalogue/requirements';
+import { releaseShared } from '../../src/endpoints/registry';
 import { applyAllureLabels } from '../../src/evidence/allure';
 import { announcedProduct } from '../../src/evidence/product';
 import { appendScenarioRecord, claimEvidenceDir, scenarioAttachments, scenarioStatus, writeScenarioEvidence, type EvidenceAttachment } from '../../src/evidence/scenario';
@@ -86,4 +88,9 @@ After(async function (this: SipWorld, { pickle, result }) {
   } finally {
     await this.close();
   }
+});
+
+// What SUT adapters share across scenarios (one chromium for the browser SUTs) ends with the run.
+AfterAll(async function () {
+  await releaseShared();
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compare, firstLine } from '../../src/runner/known';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compare, firstLine, loadKnown } from '../../src/runner/known';
 
 // Known results compare findings across runs: what changes from run to run must be masked, what
 // the SUT did must not.
@@ -31,4 +34,19 @@ test('compare: an unlisted failure is new, a listed one passing or now skipped n
   assert.deepEqual(diff.newFailures.map((r) => r.id), ['f: e']);
   assert.deepEqual(diff.fixed.map((k) => k.scenario), ['f: b', 'f: d']);
   assert.deepEqual(diff.changed.map((c) => c.known.scenario), ['f: c']);
+});
+
+test('loadKnown refuses an UNREVIEWED reason, unless asked to let them through (known --update); other errors stay errors', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-known-'));
+  try {
+    const file = path.join(dir, 'x.known.json');
+    const entry = { scenario: 'f: a', verdict: 'failed', finding: 'x', reason: 'UNREVIEWED: confirm from the RFC text' };
+    fs.writeFileSync(file, JSON.stringify({ sut: 'x', product: 'x 1', roles: { transferee: [entry] } }));
+    assert.throws(() => loadKnown(file), /\/roles\/transferee\/0\/reason must NOT be valid/);
+    assert.equal(loadKnown(file, { unreviewed: true }).roles.transferee?.[0].reason, entry.reason);
+    fs.writeFileSync(file, JSON.stringify({ sut: 'x', product: 'x 1', roles: { transferee: [{ ...entry, verdict: 'odd' }] } }));
+    assert.throws(() => loadKnown(file, { unreviewed: true }), /\/roles\/transferee\/0\/verdict/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

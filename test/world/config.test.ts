@@ -17,6 +17,16 @@ test('SIPWRIGHT_* environment overrides world parameters', () => {
   assert.equal(c.deadlineMs, 750);
 });
 
+test('a browser SUT waits 5 s for awaited messages by default, not for silence; a given deadline wins', () => {
+  assert.equal(loadConfig({}, {}).deadlineMs, 2000);
+  assert.equal(loadConfig({}, { SIPWRIGHT_SUT: 'baresip' }).deadlineMs, 2000);
+  const browser = loadConfig({}, { SIPWRIGHT_SUT: 'jssip' });
+  assert.equal(browser.deadlineMs, 5000);
+  assert.equal(browser.quietMs, 500);
+  assert.equal(loadConfig({}, { SIPWRIGHT_SUT: 'sipjs', SIPWRIGHT_DEADLINE_MS: '900' }).deadlineMs, 900);
+  assert.equal(loadConfig({ deadlineMs: 1200 }, { SIPWRIGHT_SUT: 'sipjs' }).deadlineMs, 1200);
+});
+
 test('an invalid configuration fails at start, listing every problem with its path', () => {
   assert.throws(() => loadConfig({ role: 'proxy', deadlineMs: -1, colour: 'red' }, {}), (err: unknown) => {
     assert.ok(err instanceof ConfigError);

@@ -4,20 +4,17 @@
  * address on the wire; actions are page.evaluate calls into the app (apps/page.ts). Recipe and
  * flags: ../shared/research/real-suts.md; the apps' policies: docs/suts.md, "Browser SUTs".
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { EnvironmentError, type Address, type TraceRecord } from '../../sip/transport';
 import { UnsupportedAction, type Action, type ActionArgs, type AdapterContext, type EndpointAdapter } from '../adapter';
-import { announced, probeOptions, removeDir, tempDir } from '../process';
+import { announced, probeOptions } from '../process';
+import { UNSUPPORTED } from './apps/page';
 import { bundle, servePage, type PageApp, type PageServer } from './bundle';
+import { newContext } from './chromium';
 import { SipWsRelay } from './relay';
 
 export const CHROMIUM = '/usr/bin/chromium';
-/** research/real-suts.md: no sandbox in containers, no network of its own, fake microphone. */
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-];
 
 export interface BrowserOptions {
   /** The chromium executable (Debian's); CHROMIUM in the environment overrides the default. */
@@ -44,7 +41,8 @@ export class BrowserAdapter implements EndpointAdapter {
   private server?: PageServer;
   private context?: BrowserContext;
   private page?: Page;
-  private profile?: string;
+  /** Why the page is gone, once chromium reported its renderer crashed (actions then say so). */
+  private crashed?: string;
   private user = 'bob';
   private lines: string[] = [];
   private starting?: Promise<void>;
@@ -54,7 +52,7 @@ export class BrowserAdapter implements EndpointAdapter {
 
   constructor(readonly app: PageApp, opts: BrowserOptions = {}) {
     this.name = APPS[app].name;
-    this.opts = { executable: process.env.CHROMIUM ?? CHROMIUM, startTimeoutMs: 30_000, actionTimeoutMs: 5000, ...opts };
+    this.opts = { executable: process.env.CHROMIUM ?? CHROMIUM, startTimeoutMs: 50_000, actionTimeoutMs: 15_000, ...opts };
   }
 
   /**
@@ -74,8 +72,9 @@ export class BrowserAdapter implements EndpointAdapter {
       throw new EnvironmentError(`${this.name} did not start: chromium not found at ${this.opts.executable}; install the Debian package chromium (scripts/setup-debian.sh) or set CHROMIUM. sipwright never downloads a browser.`);
     }
     try {
-      // Chromium's start dominates (2-4.5 s idle, 8-15 s on a loaded machine): the rest runs meanwhile.
-      const launched = this.launch(deadline);
+      // A fresh context of the run's chromium (launched by the first adapter: 2-4.5 s idle, 8-15 s
+      // on a loaded machine): the relay and page server start meanwhile.
+      const launched = this.openPage(deadline);
       const served = (async () => {
         this.relay = await SipWsRelay.open(ctx.host);
         this.relay.onBrowserTrace((r) => this.traceLine(r));
@@ -84,7 +83,7 @@ export class BrowserAdapter implements EndpointAdapter {
       const [l, s] = await Promise.allSettled([launched, served]);
       for (const r of [l, s]) if (r.status === 'rejected') throw r.reason;
       this.checkStopped();
-      this.note(`chromium started in ${Date.now() - began} ms`);
+      this.note(`browser context and page ready after ${Date.now() - began} ms`);
       await this.open(deadline);
       this.note(`page app registered after ${Date.now() - began} ms`);
       this.checkStopped();
@@ -111,14 +110,9 @@ export class BrowserAdapter implements EndpointAdapter {
     return this.relay.address;
   }
 
-  /** The chromium profile directory (removed by stop()). */
-  get tempDir(): string | undefined {
-    return this.profile;
-  }
-
-  /** Pids of the chromium processes of this adapter's profile, from /proc (tests check none is left). */
-  browserPids(): number[] {
-    return this.profile ? processesUsing(this.profile) : [];
+  /** The page app's page while the adapter runs (tests crash it). */
+  get currentPage(): Page | undefined {
+    return this.page;
   }
 
   /** The page console, the relay's notes and the browser leg of the SIP trace, in order. */
@@ -140,13 +134,13 @@ export class BrowserAdapter implements EndpointAdapter {
 
   async act(action: Action, args: ActionArgs): Promise<void> {
     switch (action) {
-      case 'answer': return this.call('answer', need(args.peer, 'answer needs the caller'));
-      case 'call': return this.call('call', need(args.target, 'call needs a target'));
-      case 'refer': return this.call('refer', need(args.peer, 'refer needs the transferee'), need(args.target, 'refer needs a target'));
-      case 'attended-transfer': return this.call('attended', need(args.peer, 'attended transfer needs the transferee'), need(args.replacing, 'attended transfer needs the call it replaces'));
+      case 'answer': return this.call('answer', action, need(args.peer, 'answer needs the caller'));
+      case 'call': return this.call('call', action, need(args.target, 'call needs a target'));
+      case 'refer': return this.call('refer', action, need(args.peer, 'refer needs the transferee'), need(args.target, 'refer needs a target'));
+      case 'attended-transfer': return this.call('attended', action, need(args.peer, 'attended transfer needs the transferee'), need(args.replacing, 'attended transfer needs the call it replaces'));
       case 'hold':
       case 'resume':
-      case 'hangup': return this.call(action, need(args.peer ?? args.target, `${action} needs the peer`));
+      case 'hangup': return this.call(action, action, need(args.peer ?? args.target, `${action} needs the peer`));
       default: throw new UnsupportedAction(this.name, action);
     }
   }
@@ -161,43 +155,42 @@ export class BrowserAdapter implements EndpointAdapter {
     const context = this.context;
     this.context = undefined;
     this.page = undefined;
-    if (context) await withDeadline(context.close(), 5000).catch((e: Error) => this.note(`closing chromium: ${e.message}`));
-    // Whatever outlived close() (it should not): killed by pid, the processes of our own profile only.
-    const left = this.browserPids();
-    for (const pid of left) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
-    }
-    const stuck = await untilGone(left, 3000);
-    if (stuck.length) this.note(`chromium processes ${stuck.join(', ')} still running 3 s after SIGKILL`);
+    // The context only: chromium serves the next scenario (closeChromium() ends it with the run).
+    if (context) await withDeadline(context.close(), 5000).catch((e: Error) => this.note(`closing the browser context: ${e.message}`));
     await this.server?.close();
     this.server = undefined;
     this.relayClosed ??= this.relay?.close();
     await this.relayClosed;
-    if (this.profile) removeDir(this.profile);
-    this.profile = undefined;
   }
 
-  /** Calls window.sipwright[fn](...args) in the page; a rejection names the action and the app's calls. */
-  private async call(fn: PageCall, ...args: string[]): Promise<void> {
+  /**
+   * Calls window.sipwright[fn](...args) in the page; a rejection names the action and the app's
+   * calls. An action the library cannot do (the app's message starts with UNSUPPORTED) is an
+   * UnsupportedAction for `action`: the scenario is skipped with the app's reason.
+   */
+  private async call(fn: PageCall, action: Action, ...args: string[]): Promise<void> {
     if (!this.page) throw new Error(`${this.name} adapter used before start()`);
     this.note(`> ${fn} ${args.join(' ')}`);
     try {
       await this.page.evaluate(([f, a]) => (window.sipwright[f as PageCall] as (...x: string[]) => Promise<void>)(...(a as string[])), [fn, args] as const);
     } catch (err) {
-      throw new Error(`${this.name} page app could not ${fn} ${args.join(' ')}: ${(err as Error).message.split('\n')[0]}`);
+      const unsupported = new RegExp(`${UNSUPPORTED}\\s*(.*)`).exec((err as Error).message.split('\n')[0]);
+      if (unsupported) throw Object.assign(new UnsupportedAction(this.name, action), { message: `the ${this.name} adapter cannot perform "${action}": ${unsupported[1]}` });
+      const why = this.crashed ? `its page crashed (${this.crashed})` : (err as Error).message.split('\n')[0];
+      throw new Error(`${this.name} page app could not ${fn} ${args.join(' ')}: ${why}`);
     }
   }
 
-  private async launch(deadline: number): Promise<void> {
-    const { chromium } = await import('playwright-core');
-    this.profile = tempDir(`${this.name}-chromium`);
-    this.context = await chromium.launchPersistentContext(this.profile, {
-      executablePath: this.opts.executable, headless: true, args: ARGS, permissions: ['microphone'],
-      timeout: Math.max(1, deadline - Date.now()),
-    });
-    const page = this.context.pages()[0] ?? (await this.context.newPage());
+  /** A fresh context and page of the run's chromium: no storage, permission or connection of another scenario. */
+  private async openPage(deadline: number): Promise<void> {
+    this.context = await newContext(this.opts.executable, deadline);
+    const page = await this.context.newPage();
     page.on('console', (m) => this.lines.push(`[console.${m.type()}] ${plain(m.text())}`));
     page.on('pageerror', (e) => this.lines.push(`[pageerror] ${e.message}`));
+    page.on('crash', () => {
+      this.crashed = `at ${new Date().toISOString()}`;
+      this.note(`the page crashed ${this.crashed}: this scenario's SUT is gone; the next scenario gets a new page`);
+    });
     this.page = page;
   }
 
@@ -248,40 +241,4 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no result within ${ms} ms`)), ms); });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
-/** Running processes (zombies excluded) whose command line names `dir` (chromium's profile directory). */
-export function processesUsing(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir) && running(Number(entry))) pids.push(Number(entry));
-    } catch {
-      // exited while we looked
-    }
-  }
-  return pids;
-}
-
-/** True while `pid` exists and is not a zombie (a zombie holds nothing; its parent has yet to reap it). */
-export function running(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Waits until none of `pids` runs, or the deadline; returns those still running. Nothing announces
- * the exit of a process that is not our child, so /proc is read again every 20 ms until then.
- */
-async function untilGone(pids: number[], timeoutMs: number): Promise<number[]> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const left = pids.filter(running);
-    if (left.length === 0 || Date.now() >= end) return left;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -33,7 +33,7 @@ async function build(app: PageApp): Promise<Bundle> {
   try {
     const result = await esbuild.build({
       entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'chrome110',
-      write: false, logLevel: 'silent', sourcemap: 'linked', legalComments: 'none', outdir: '/', entryNames: 'app',
+      write: false, logLevel: 'silent', minify: true, sourcemap: 'linked', legalComments: 'none', outdir: '/', entryNames: 'app',
     });
     const file = (ext: string): string => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
     return { script: file('.js'), map: file('.js.map') };

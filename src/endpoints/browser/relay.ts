@@ -5,7 +5,9 @@
  * (§16.6 step 3), its own Via with a branch derived from the incoming one (§16.11), Record-Route on
  * both interfaces for dialog-creating requests (RFC 5658 double Record-Route) and loose routing
  * (§16.4), so in-dialog requests come back through it. SDP going to the browser is put in WebRTC
- * form (webrtc-sdp.ts); nothing else in a message is changed.
+ * form (webrtc-sdp.ts); nothing else in a message is changed. Toward the UDP leg it keeps the state
+ * of non-INVITE server transactions (RFC 3261 §17.2.2), as a UDP-to-WebSocket gateway must: see
+ * `absorbed`.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -29,6 +31,8 @@ export class SipWsRelay {
   /** What the relay did that the wire alone does not say: refusals, unparseable headers. */
   readonly notes: string[] = [];
   private mids = new Map<string, string>();
+  /** Non-INVITE requests from the UDP leg by transaction (branch, method): their final response once it came. */
+  private transactions = new Map<string, { at: number; final?: { response: SipResponse; to: Address } }>();
 
   private constructor(private udp: UdpTransport, private ws: StreamTransport) {
     udp.onMessage((m, src) => this.guard(() => this.fromUdp(m, src)));
@@ -80,6 +84,7 @@ export class SipWsRelay {
       return this.sendToBrowser(m);
     }
     if (!this.browser || !this.binding) return this.refuse(m, src, 480, 'the browser has not registered');
+    if (this.absorbed(m)) return;
     if (!this.forwardable(m, src)) return;
     this.stripOwnRoutes(m);
     // RFC 3261 §16.5: a request for the browser's address of record goes to its registered Contact.
@@ -96,7 +101,10 @@ export class SipWsRelay {
     if (!(m.type === 'request' && m.method === 'REGISTER')) this.aliasContact(m);
     if (m.type === 'response') {
       if (!this.popOwnVia(m, 'ws')) return;
-      return this.udp.send(m, responseDestination(m as unknown as SipRequest, src, false));
+      const to = responseDestination(m as unknown as SipRequest, src, false);
+      const t = this.transactions.get(transactionKey(m));
+      if (t && m.status >= 200) t.final = { response: m, to };
+      return this.udp.send(m, to);
     }
     if (m.method === 'REGISTER' && this.isOwn(m.uri)) return this.register(m, src);
     if (!this.forwardable(m, src)) return;
@@ -105,6 +113,28 @@ export class SipWsRelay {
     this.pushVia(m, 'udp');
     const route = headerValues(m, 'route')[0];
     this.udp.send(m, addressOf(route ? parseNameAddr(route).uri : m.uri));
+  }
+
+  /**
+   * RFC 3261 §17.2.2: a retransmitted non-INVITE request gets the transaction's final response again,
+   * and is dropped while that is still to come. The browser's transactions run over WebSocket, a
+   * reliable transport, so they end at their final response (Timer J is 0) and the browser would
+   * take a UDP retransmission arriving after it as a new request (SIP.js answered 500, an old CSeq).
+   * Entries older than 64*T1 (32 s, Timer J for UDP) are forgotten.
+   */
+  private absorbed(m: SipRequest): boolean {
+    if (m.method === 'INVITE' || m.method === 'ACK') return false;
+    const now = Date.now();
+    for (const [k, t] of this.transactions) if (now - t.at > 32_000) this.transactions.delete(k);
+    const key = transactionKey(m);
+    const t = this.transactions.get(key);
+    if (!t) {
+      this.transactions.set(key, { at: now });
+      return false;
+    }
+    this.notes.push(`relay: retransmission of ${startLine(m)} ${t.final ? `answered again with ${t.final.response.status}` : 'dropped: its transaction has no final response yet'}`);
+    if (t.final) this.udp.send(t.final.response, t.final.to);
+    return true;
   }
 
   /**
@@ -243,6 +273,12 @@ export class SipWsRelay {
     m.body = Buffer.from(toWebRtcForm(m.body.toString('utf8'), { role, mid }), 'utf8');
     setHeader(m, 'content-length', String(m.body.length));
   }
+}
+
+/** A transaction's key from the UDP leg's side (RFC 3261 §17.2.3): the top Via's branch and sent-by, and the CSeq method. */
+function transactionKey(m: SipMessage): string {
+  const via = parseVia(headerValues(m, 'via')[0] ?? '');
+  return `${String(via.params.branch)}|${via.host}:${via.port ?? ''}|${(headerValue(m, 'cseq') ?? '').trim().split(/\s+/)[1] ?? ''}`;
 }
 
 function isSdp(m: SipMessage): boolean {

@@ -4,8 +4,11 @@
  * - answers every incoming call at once, including an INVITE with Replaces (the replaced call is
  *   ended by JsSIP when the new one is confirmed);
  * - accepts every REFER and calls the Refer-To target (JsSIP sends the 202 and the NOTIFYs);
- * - never hangs up a call by itself: after a transfer, the original call ends when the other side
- *   sends BYE or when the adapter is asked to hang up.
+ * - as transferee, never hangs up by itself: after a transfer, the original call ends when the
+ *   transferor sends BYE or when the adapter is asked to hang up;
+ * - as transferor, acts as a phone's transfer key does (RFC 5589 §6, Figures 1-4): once the final
+ *   NOTIFY reports success (2xx sipfrag) it hangs up the call with the transferee; once it reports
+ *   a failure it takes that call off hold if it was on hold, and keeps it.
  */
 import JsSIP from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
@@ -29,7 +32,10 @@ function track(session: RTCSession, direction: 'incoming' | 'outgoing', peer: st
     log(`REFER received in call with ${peer}: accepting, calling ${target}`);
     e.accept((next: RTCSession) => void track(next, 'outgoing', target), MEDIA);
   });
-  session.on('replaces', (e) => {
+  // Send the SDP with the first ICE candidate instead of waiting for gathering to complete (which
+  // JsSIP does without a time limit; SIP.js's page app caps it at 500 ms): loopback needs no more.
+  session.on('icecandidate', (e) => e.ready());
+    session.on('replaces', (e) => {
     log(`INVITE with Replaces for the call with ${peer}: accepting`);
     e.accept();
   });
@@ -55,6 +61,21 @@ async function live(peer: string): Promise<RTCSession> {
   return (await calls.need(peer, config.waitMs)).session;
 }
 
+/** The transferor's policy once the transferee's final NOTIFY came (see the header): JsSIP's ReferSubscriber events. */
+function followTransfer(session: RTCSession, peer: string): { accepted: () => void; failed: () => void } {
+  return {
+    accepted: () => {
+      log(`transfer of ${peer} succeeded: hanging up`);
+      if (!session.isEnded()) session.terminate();
+    },
+    failed: () => {
+      const held = session.isOnHold().local;
+      log(`transfer of ${peer} failed: keeping the call${held ? ', taking it off hold' : ''}`);
+      if (held) session.unhold();
+    },
+  };
+}
+
 const api: PageApi = {
   ready: false,
   product: `JsSIP ${JsSIP.version}`,
@@ -62,16 +83,26 @@ const api: PageApi = {
     await calls.answered(peer, config.waitMs); // answered on arrival; wait for the 2xx
   },
   async call(target) {
-    const session = ua.call(target, MEDIA);
+    // Resolves once the INVITE is sent: JsSIP sends it only after getUserMedia and ICE gathering,
+    // which the peer's deadline for it must not include.
+    let sent!: () => void;
+    let failed!: (e: Error) => void;
+    const sending = new Promise<void>((resolve, reject) => { sent = resolve; failed = reject; });
+    const session = ua.call(target, { ...MEDIA, eventHandlers: { sending: () => sent(), failed: (e: { cause: string }) => failed(new Error(`call to ${target} failed before its INVITE: ${e.cause}`)) } });
     const known = calls.entries.find((e) => e.session === session);
     if (!known) track(session, 'outgoing', target);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no INVITE to ${target} sent within ${config.waitMs} ms`)), config.waitMs); });
+    await Promise.race([sending, late]).finally(() => clearTimeout(timer));
   },
   async refer(peer, target) {
-    (await live(peer)).refer(target);
+    const session = await live(peer);
+    session.refer(target, { eventHandlers: followTransfer(session, peer) });
   },
   async attended(peer, replacing) {
     const other = await live(replacing);
-    (await live(peer)).refer(other.remote_identity.uri.toString(), { replaces: other });
+    const session = await live(peer);
+    session.refer(other.remote_identity.uri.toString(), { replaces: other, eventHandlers: followTransfer(session, peer) });
   },
   async hold(peer) {
     (await live(peer)).hold();

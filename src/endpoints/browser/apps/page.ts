@@ -39,6 +39,9 @@ export function pageConfig(): PageConfig {
   return { ws: q.get('ws') ?? '', uri: q.get('uri') ?? '', waitMs: Number(q.get('wait') ?? 5000) };
 }
 
+/** Starts the message of an action the library cannot do: the adapter turns it into UnsupportedAction (a skip). */
+export const UNSUPPORTED = 'unsupported:';
+
 /** Console lines go to the adapter's log (page.on('console')). */
 export function log(text: string): void {
   console.log(`[app] ${text}`);

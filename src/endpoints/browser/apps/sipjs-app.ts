@@ -5,13 +5,17 @@
  *   answered too, and SIP.js ends the replaced call with BYE (sipExtensionReplaces: Supported);
  * - accepts every REFER and calls the Refer-To target (referral.accept(), then makeInviter().invite();
  *   SIP.js sends the 202 and the NOTIFYs);
- * - never hangs up a call by itself after a transfer.
+ * - as transferee, never hangs up a call by itself after a transfer;
+ * - as transferor, acts as a phone's transfer key does (RFC 5589 §6, Figures 1-4): once a NOTIFY
+ *   reports a final success (2xx sipfrag) it hangs up the call with the transferee; once one reports
+ *   a failure it takes that call off hold if the app had held it, and keeps it. (Passing onNotify
+ *   makes the app answer the NOTIFYs: 200, as SIP.js does without it.)
  */
 import {
   Invitation, Inviter, Registerer, RegistererState, Session, SessionState, SIPExtension, UserAgent, version,
-  type Referral, type Web,
+  type Notification, type Referral, type Web,
 } from 'sip.js';
-import { CallList, log, pageConfig, type CallEntry, type PageApi } from './page';
+import { CallList, log, pageConfig, UNSUPPORTED, type CallEntry, type PageApi } from './page';
 
 const config = pageConfig();
 const calls = new CallList<Session>();
@@ -56,10 +60,30 @@ async function live(peer: string): Promise<Session> {
   return (await calls.need(peer, config.waitMs)).session;
 }
 
-async function reinvite(peer: string, hold: boolean): Promise<void> {
+/** Sessions the app put on hold (SIP.js keeps no such state of its own). */
+const held = new WeakSet<Session>();
+
+async function reinvite(session: Session, hold: boolean): Promise<void> {
   // SIP.js's web handler reads `hold` (a=sendonly in the offer); the API's option type does not list it.
   const sessionDescriptionHandlerOptions: Web.SessionDescriptionHandlerOptions = { ...SDH, hold };
-  await (await live(peer)).invite({ sessionDescriptionHandlerOptions });
+  await session.invite({ sessionDescriptionHandlerOptions });
+  if (hold) held.add(session);
+  else held.delete(session);
+}
+
+/** The transferor's policy for each NOTIFY of its REFER (see the header). */
+function followTransfer(session: Session, peer: string): (n: Notification) => void {
+  return (n) => {
+    void n.accept();
+    const code = Number(/^SIP\/2\.0 (\d{3})/.exec(n.request.body ?? '')?.[1] ?? 0);
+    if (code >= 200 && code < 300) {
+      log(`transfer of ${peer} succeeded: hanging up`);
+      if (session.state === SessionState.Established) void session.bye().catch((e: Error) => log(`BYE failed: ${e.message}`));
+    } else if (code >= 300) {
+      log(`transfer of ${peer} failed: keeping the call${held.has(session) ? ', taking it off hold' : ''}`);
+      if (held.has(session)) void reinvite(session, false).catch((e: Error) => log(`resume failed: ${e.message}`));
+    }
+  };
 }
 
 const api: PageApi = {
@@ -78,14 +102,19 @@ const api: PageApi = {
   async refer(peer, target) {
     const uri = UserAgent.makeURI(target);
     if (!uri) throw new Error(`not a SIP URI: ${target}`);
-    await (await live(peer)).refer(uri);
+    const session = await live(peer);
+    await session.refer(uri, { onNotify: followTransfer(session, peer) });
   },
   async attended(peer, replacing) {
     const other = await live(replacing);
-    await (await live(peer)).refer(other);
+    // SIP.js refers only to an established call ("'semi-attended' transfer? … this is not supported",
+    // Session.refer): the adapter reports it as an action the SUT cannot do, not as a failure.
+    if (other.state !== SessionState.Established) throw new Error(`${UNSUPPORTED} SIP.js cannot refer to a call that is not established (the call with ${replacing} is ${other.state.toLowerCase()})`);
+    const session = await live(peer);
+    await session.refer(other, { onNotify: followTransfer(session, peer) });
   },
-  hold: (peer) => reinvite(peer, true),
-  resume: (peer) => reinvite(peer, false),
+  hold: async (peer) => reinvite(await live(peer), true),
+  resume: async (peer) => reinvite(await live(peer), false),
   async hangup(peer) {
     const s = await live(peer);
     if (s.state === SessionState.Established) await s.bye();
