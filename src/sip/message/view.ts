@@ -8,7 +8,7 @@ import * as view_cacheM from './view-cache';
 const { ParseError } = errorsM;
 const { headerElementsLoose } = grammarM;
 const { parseSipfrag } = sipfragM;
-const { cachedAll, cachedView } = view_cacheM;
+const { cachedAll, cachedHeaders, cachedView } = view_cacheM;
 
 /** The JSON view of a message, exactly as docs/json-view.md describes. */
 export type JsonView = Record<string, unknown>;
@@ -16,7 +16,7 @@ export type JsonView = Record<string, unknown>;
 /** Plain-object view for JSON Schemas: lowercase long names, every header an array of structured values. */
 export function jsonView(msg: SipMessage): JsonView {
   const c = cachedAll(msg);
-  const headers = viewHeaders(msg, c);
+  const headers = cachedHeaders(c, msg) ?? viewHeaders(msg, c);
   const body = c !== undefined && c.body !== undefined && c.bodyOf === msg.body ? c.body : msg.body.length ? msg.body.toString('utf8') : '';
   const v: JsonView = msg.type === 'request'
     ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers, body }
