@@ -12,8 +12,9 @@ import * as internM from './intern';
 import * as name_addrM from './name-addr';
 import * as namesM from './names';
 import type { Params } from './params';
-import * as start_lineM from './start-line';
 import type { Header, SipMessage } from './types';
+import * as uriM from './uri';
+import * as valuesM from './values';
 import * as view_cacheM from './view-cache';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, HOST, NOT_URI, PVAL, TOKEN, WORD } = charsM;
@@ -21,8 +22,9 @@ const { ParseError } = errorsM;
 const { elementsOf, headerInfo } = grammarM;
 const { ByteSpellings, LOWER } = internM;
 const { uriHeaders } = name_addrM;
+const { pctDecode } = uriM;
+const { replaces, subscriptionState } = valuesM;
 const { COMMON_HEADER_NAMES, canonicalName } = namesM;
-const { isSimpleRequestUri } = start_lineM;
 const { rememberViews } = view_cacheM;
 
 /** RFC 3261 §25.1 classes per octet; octets ≥ 128 have none (the general path reads them). */
@@ -41,6 +43,8 @@ const NUMBER = 7;
 const TOKENS = 8;
 const CONTENT_TYPE = 9;
 const EVENT = 10;
+const SUBSCRIPTION_STATE = 11;
+const REPLACES = 12;
 
 const SCANNER: Record<string, number> = {
   via: VIA, from: NAME_ADDR, to: NAME_ADDR, contact: CONTACT, route: NAME_ADDR, 'record-route': NAME_ADDR,
@@ -49,6 +53,7 @@ const SCANNER: Record<string, number> = {
   'call-id': CALL_ID, cseq: CSEQ, 'max-forwards': NUMBER, 'content-length': NUMBER, expires: NUMBER,
   'min-expires': NUMBER, allow: TOKENS, supported: TOKENS, require: TOKENS, unsupported: TOKENS,
   'proxy-require': TOKENS, 'content-type': CONTENT_TYPE, event: EVENT, 'allow-events': EVENT,
+  'subscription-state': SUBSCRIPTION_STATE, replaces: REPLACES,
 };
 
 /** What the one-pass reader needs to know about a header name. */
@@ -58,10 +63,21 @@ interface Kind {
   /** Largest value of a NUMBER header (Max-Forwards ≤ 255, RFC 3261 §20.22). */
   max: number;
   info: HeaderInfo;
+  /** Its case in setHeader, -1 for none. */
+  slot: number;
   /** The parse that last saw this name, and the last one whose view array for it is a copy of its own. */
   seen: number;
   owned: number;
 }
+
+// Header names with a case in setHeader, in its order.
+const HEADERS = [
+  'via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length', 'content-type', 'route',
+  'record-route', 'refer-to', 'referred-by', 'event', 'subscription-state', 'allow', 'supported', 'require',
+  'user-agent', 'server', 'expires', 'replaces', 'allow-events', 'p-asserted-identity', 'authorization',
+  'www-authenticate', 'proxy-authenticate', 'proxy-authorization', 'target-dialog', 'refer-sub', 'date',
+  'min-expires', 'accept', 'subject', 'session-expires', 'unsupported', 'proxy-require', 'p-preferred-identity',
+];
 
 const KINDS = new Map<string, Kind>();
 
@@ -71,7 +87,7 @@ function kindOf(name: string): Kind | undefined {
   if (k === undefined && KINDS.size < 4096) {
     const info = headerInfo(name);
     const scanner = Object.hasOwn(SCANNER, name) ? SCANNER[name] : info.plain ? TEXT : GENERAL;
-    k = { name, scanner, max: name === 'max-forwards' ? 255 : 999999999, info, seen: 0, owned: 0 };
+    k = { name, scanner, max: name === 'max-forwards' ? 255 : 999999999, info, slot: HEADERS.indexOf(name), seen: 0, owned: 0 };
     KINDS.set(name, k);
   }
   return k;
@@ -83,12 +99,13 @@ let parses = 0;
 const NAMES = new ByteSpellings([...new Set(COMMON_HEADER_NAMES.map((n) => n.toLowerCase()))]
   .map((n): [string, Kind] => [n, kindOf(canonicalName(n))!]));
 
-// Parameter names common in SIP headers, returned as constants (see intern.ts).
-const PARAM_NAMES = new ByteSpellings([
+// Parameter names common in SIP headers: their index here (PARAM_SLOT) is their case in setParam.
+const PARAMS = [
   'tag', 'branch', 'rport', 'received', 'transport', 'lr', 'maddr', 'ttl', 'user', 'method', 'id', 'reason',
-  'expires', 'retry-after', 'version', 'to-tag', 'from-tag', 'early-only', 'q', 'charset', 'local-tag',
-  'remote-tag', 'boundary', 'handling', 'purpose', 'comp', 'ob', 'gr', 'reg-id', '+sip.instance', 'duration',
-].map((n): [string, string] => [n, n]));
+  'expires', 'retry-after', 'version', 'to-tag', 'from-tag', 'early-only', 'q', 'local-tag', 'remote-tag',
+  'ob', 'gr', 'reg-id', '+sip.instance', 'charset', 'boundary', 'handling', 'purpose', 'comp', 'duration',
+];
+const PARAM_SLOT = new ByteSpellings(PARAMS.map((n, i): [string, number] => [n, i]));
 
 const TRANSPORTS = new ByteSpellings(['udp', 'tcp', 'tls', 'sctp', 'ws', 'wss'].map((t): [string, string] => [t, t.toUpperCase()]));
 
@@ -135,8 +152,8 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
     const sp2 = e0 - 8;
     if (sp2 <= sp1 + 1 || buf[sp2] !== 32 || buf[sp2 + 1] !== 83 || buf[sp2 + 2] !== 73 || buf[sp2 + 3] !== 80 ||
       buf[sp2 + 4] !== 47 || buf[sp2 + 5] !== 50 || buf[sp2 + 6] !== 46 || buf[sp2 + 7] !== 48) return undefined;
+    if (!simpleRequestUri(buf, sp1 + 1, sp2)) return undefined; // no SP, <>, headers or anything odd in it
     uri = text.slice(sp1 + 1, sp2);
-    if (!isSimpleRequestUri(uri)) return undefined; // no SP, <>, headers or anything odd in it
     method = text.slice(0, sp1);
   }
   const headers: Header[] = [];
@@ -182,6 +199,8 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
       case TOKENS: els = tokens(buf, text, vs, ve); break;
       case CONTENT_TYPE: els = contentType(buf, text, vs, ve); break;
       case EVENT: els = event(buf, text, vs, ve); break;
+      case SUBSCRIPTION_STATE: els = substate(buf, text, vs, ve); break;
+      case REPLACES: els = replacesOf(buf, text, vs, ve); break;
     }
     if (els === undefined) {
       try {
@@ -202,7 +221,7 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
     views.push(els);
     if (k.seen !== stamp) {
       k.seen = stamp;
-      hv[k.name] = els;
+      setHeader(hv, k.slot, k.name, els);
     } else {
       let arr = hv[k.name];
       if (k.owned !== stamp) {
@@ -235,22 +254,21 @@ function params(b: Buffer, t: string, i: number, ve: number): Params | undefined
     if (b[i] !== 59) return undefined;
     const ns = ++i;
     let h = 0;
-    let upper = false;
     for (; i < ve; i++) {
       const c = b[i];
       if ((C[c] & TOKEN) === 0) break;
-      if (c <= 90 && c >= 65) upper = true;
       h = (Math.imul(h, 31) + LOWER[c]) | 0;
     }
     if (i === ns) return undefined;
-    const name = PARAM_NAMES.find(h, b, ns, i) ?? (upper ? t.slice(ns, i).toLowerCase() : t.slice(ns, i));
+    const slot = PARAM_SLOT.find(h, b, ns, i) ?? -1;
+    const name = slot >= 0 ? PARAMS[slot] : t.slice(ns, i).toLowerCase();
     if (i < ve && b[i] === 61) {
       const vs = ++i;
       while (i < ve && (C[b[i]] & PVAL) !== 0) i++;
       if (i === vs || (i < ve && b[i] !== 59)) return undefined;
-      out[name] = t.slice(vs, i);
+      setParam(out, slot, name, t.slice(vs, i));
     } else {
-      out[name] = true;
+      setParam(out, slot, name, true);
     }
   }
   return out;
@@ -310,19 +328,58 @@ function nameAddr(b: Buffer, t: string, vs: number, ve: number): unknown[] | und
   let q = -1;
   let qAfterAt = -1;
   for (let j = lt + 1; j < ve; j++) {
-    const c = b[j];
-    if (c === 62) { gt = j; break; }
-    if ((C[c] & NOT_URI) !== 0) return undefined;
-    if (c === 64) { if (at < 0) at = j; } else if (c === 63) { if (q < 0) q = j; if (at >= 0 && qAfterAt < 0) qAfterAt = j; }
+    const s = IN_URI[b[j]];
+    if (s === 0) continue;
+    if (s === GT) { gt = j; break; }
+    if (s === BAD) return undefined;
+    if (s === AT) { if (at < 0) at = j; } else { if (q < 0) q = j; if (at >= 0 && qAfterAt < 0) qAfterAt = j; }
   }
   if (gt < lt + 5 || b[lt + 1] !== 115 || b[lt + 2] !== 105 || b[lt + 3] !== 112 || b[lt + 4] !== 58) return undefined;
   const p = params(b, t, gt + 1, ve);
   if (p === undefined) return undefined;
   const uri = t.slice(lt + 1, gt);
   const qs = at >= 0 ? qAfterAt : q;
-  const h = qs < 0 ? undefined : uriHeaders(uri, at < 0 ? -1 : at - lt - 1);
+  const h = qs < 0 ? undefined : headersOf(b, t, qs, gt) ?? uriHeaders(uri, at < 0 ? -1 : at - lt - 1);
   if (h !== undefined) return [display === undefined ? { uri, params: p, uriHeaders: h } : { display, uri, params: p, uriHeaders: h }];
   return [display === undefined ? { uri, params: p } : { display, uri, params: p }];
+}
+
+// Octets of note inside <> (name-addr.ts bracketed): never in a URI, ">", "@" and "?".
+const BAD = 1;
+const GT = 2;
+const AT = 3;
+const QM = 4;
+const IN_URI = new Uint8Array(256);
+for (let c = 0; c < 128; c++) if ((CLASS[c] & NOT_URI) !== 0) IN_URI[c] = BAD;
+IN_URI[62] = GT;
+IN_URI[64] = AT;
+IN_URI[63] = QM;
+
+// URI header names of call transfer (RFC 3891 §7.1, RFC 3515 §2.1), as constants.
+const URI_HEADER = new ByteSpellings(['replaces', 'require', 'referred-by', 'accept-contact'].map((n): [string, string] => [n, n]));
+
+/**
+ * The `?h=v&…` headers after b[qs] = "?" up to `end` (name-addr.ts uriHeaders: names lowercase,
+ * values %-decoded); undefined when a name has a %-escape (uriHeaders decodes it).
+ */
+function headersOf(b: Buffer, t: string, qs: number, end: number): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (let i = qs + 1; i <= end;) {
+    let amp = i;
+    let eq = -1;
+    let h = 0;
+    for (; amp < end; amp++) {
+      const c = b[amp];
+      if (c === 38) break;
+      if (eq >= 0) continue;
+      if (c === 61) eq = amp;
+      else if (c === 37) return undefined;
+      else h = (Math.imul(h, 31) + LOWER[c]) | 0;
+    }
+    if (eq > i) out[URI_HEADER.find(h, b, i, eq) ?? t.slice(i, eq).toLowerCase()] = pctDecode(t.slice(eq + 1, amp));
+    i = amp + 1;
+  }
+  return out;
 }
 
 /** Call-ID = word [ "@" word ] (RFC 3261 §20.8). */
@@ -414,4 +471,163 @@ function event(b: Buffer, t: string, vs: number, ve: number): unknown[] | undefi
   if (i === vs) return undefined;
   const p = params(b, t, i, ve);
   return p === undefined ? undefined : [{ package: t.slice(vs, i), params: p }];
+}
+
+/** substate-value params (RFC 6665 §8.2.3), one element. */
+function substate(b: Buffer, t: string, vs: number, ve: number): unknown[] | undefined {
+  let i = vs;
+  while (i < ve && (C[b[i]] & TOKEN) !== 0) i++;
+  if (i === vs) return undefined;
+  const p = params(b, t, i, ve);
+  if (p === undefined) return undefined;
+  try {
+    return [subscriptionState(t.slice(vs, i), p)];
+  } catch (e) {
+    if (e instanceof ParseError) return undefined;
+    throw e;
+  }
+}
+
+/** callid params (RFC 3891 §6.1), one element. */
+function replacesOf(b: Buffer, t: string, vs: number, ve: number): unknown[] | undefined {
+  let i = vs;
+  while (i < ve && (C[b[i]] & WORD) !== 0) i++;
+  if (i === vs) return undefined;
+  if (i < ve && b[i] === 64) for (i++; i < ve && (C[b[i]] & WORD) !== 0;) i++;
+  const p = params(b, t, i, ve);
+  if (p === undefined) return undefined;
+  try {
+    return [replaces(t.slice(vs, i), p, ve - vs)];
+  } catch (e) {
+    if (e instanceof ParseError) return undefined;
+    throw e;
+  }
+}
+
+// Octet sets of start-line.ts SIMPLE_SIP_URI: user, host, first and further parameter octets.
+const U_USER = 1;
+const U_HOST = 2;
+const U_PARAM = 4;
+const U = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const alnum = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  if (alnum || '._~+-'.includes(String.fromCharCode(c))) U[c] |= U_USER;
+  if (alnum || '.-'.includes(String.fromCharCode(c))) U[c] |= U_HOST;
+  if (alnum || '._~=-'.includes(String.fromCharCode(c))) U[c] |= U_PARAM;
+}
+
+/**
+ * b[s..e) is `sip[s]:[user@]host[:port][;params]` with plain octets, ports of up to 4 digits and
+ * no ";;" or trailing ";": start-line.ts isSimpleRequestUri, octet by octet.
+ */
+function simpleRequestUri(b: Buffer, s: number, e: number): boolean {
+  if (b[s] !== 115 || b[s + 1] !== 105 || b[s + 2] !== 112) return false;
+  let i = b[s + 3] === 115 ? s + 4 : s + 3;
+  if (b[i] !== 58) return false;
+  let j = ++i;
+  while (j < e && (U[b[j]] & U_USER) !== 0) j++;
+  if (j < e && b[j] === 64) {
+    if (j === i) return false;
+    i = j + 1;
+  }
+  for (j = i; j < e && (U[b[j]] & U_HOST) !== 0;) j++;
+  if (j === i) return false;
+  i = j;
+  if (i < e && b[i] === 58) {
+    for (j = i + 1; j < e && b[j] >= 48 && b[j] <= 57;) j++;
+    if (j === i + 1 || j - i > 5) return false;
+    i = j;
+  }
+  if (i === e) return true;
+  if (b[i] !== 59) return false;
+  for (i++; i < e; i++) {
+    const c = b[i];
+    if (c === 59 ? b[i - 1] === 59 : (U[c] & U_PARAM) === 0) return false;
+  }
+  return b[e - 1] !== 59;
+}
+
+// o[name] = v as a store of a constant property for the common names: V8 then keeps an inline cache
+// per name, of the few object shapes seen there, instead of one megamorphic keyed store for all
+// names, which on the benchmark machine costs 5× as much. Each case is the name at that index.
+
+function setHeader(o: Record<string, unknown[]>, slot: number, name: string, v: unknown[]): void {
+  switch (slot) {
+    case 0: o.via = v; return;
+    case 1: o.from = v; return;
+    case 2: o.to = v; return;
+    case 3: o['call-id'] = v; return;
+    case 4: o.cseq = v; return;
+    case 5: o['max-forwards'] = v; return;
+    case 6: o.contact = v; return;
+    case 7: o['content-length'] = v; return;
+    case 8: o['content-type'] = v; return;
+    case 9: o.route = v; return;
+    case 10: o['record-route'] = v; return;
+    case 11: o['refer-to'] = v; return;
+    case 12: o['referred-by'] = v; return;
+    case 13: o.event = v; return;
+    case 14: o['subscription-state'] = v; return;
+    case 15: o.allow = v; return;
+    case 16: o.supported = v; return;
+    case 17: o.require = v; return;
+    case 18: o['user-agent'] = v; return;
+    case 19: o.server = v; return;
+    case 20: o.expires = v; return;
+    case 21: o.replaces = v; return;
+    case 22: o['allow-events'] = v; return;
+    case 23: o['p-asserted-identity'] = v; return;
+    case 24: o.authorization = v; return;
+    case 25: o['www-authenticate'] = v; return;
+    case 26: o['proxy-authenticate'] = v; return;
+    case 27: o['proxy-authorization'] = v; return;
+    case 28: o['target-dialog'] = v; return;
+    case 29: o['refer-sub'] = v; return;
+    case 30: o.date = v; return;
+    case 31: o['min-expires'] = v; return;
+    case 32: o.accept = v; return;
+    case 33: o.subject = v; return;
+    case 34: o['session-expires'] = v; return;
+    case 35: o.unsupported = v; return;
+    case 36: o['proxy-require'] = v; return;
+    case 37: o['p-preferred-identity'] = v; return;
+    default: o[name] = v;
+  }
+}
+
+function setParam(o: Params, slot: number, name: string, v: string | true): void {
+  switch (slot) {
+    case 0: o.tag = v; return;
+    case 1: o.branch = v; return;
+    case 2: o.rport = v; return;
+    case 3: o.received = v; return;
+    case 4: o.transport = v; return;
+    case 5: o.lr = v; return;
+    case 6: o.maddr = v; return;
+    case 7: o.ttl = v; return;
+    case 8: o.user = v; return;
+    case 9: o.method = v; return;
+    case 10: o.id = v; return;
+    case 11: o.reason = v; return;
+    case 12: o.expires = v; return;
+    case 13: o['retry-after'] = v; return;
+    case 14: o.version = v; return;
+    case 15: o['to-tag'] = v; return;
+    case 16: o['from-tag'] = v; return;
+    case 17: o['early-only'] = v; return;
+    case 18: o.q = v; return;
+    case 19: o['local-tag'] = v; return;
+    case 20: o['remote-tag'] = v; return;
+    case 21: o.ob = v; return;
+    case 22: o.gr = v; return;
+    case 23: o['reg-id'] = v; return;
+    case 24: o['+sip.instance'] = v; return;
+    case 25: o.charset = v; return;
+    case 26: o.boundary = v; return;
+    case 27: o.handling = v; return;
+    case 28: o.purpose = v; return;
+    case 29: o.comp = v; return;
+    case 30: o.duration = v; return;
+    default: o[name] = v;
+  }
 }
