@@ -243,7 +243,7 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
   const msg: SipMessage = method !== ''
     ? { type: 'request', method, uri, version: 'SIP/2.0', headers, body, raw: buf }
     : { type: 'response', status, reason, version: 'SIP/2.0', headers, body, raw: buf };
-  if (!fragment) rememberViews(msg, views, have > 0 ? text.slice(bodyStart) : '', hv);
+  rememberViews(msg, views, have > 0 ? text.slice(bodyStart) : '', hv);
   return msg;
 }
 

@@ -53,9 +53,10 @@ export function fastPathCount(): number {
 /**
  * Shared by parseMessage and parseSipfrag (`fragment`: RFC 3420 rules). The usual message is read
  * in one pass (fast.ts); anything else, and anything to report, takes the general path below.
+ * `decoded`: buf as UTF-8 text when already at hand.
  */
-export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMessage {
-  const full = buf.toString('utf8');
+export function parseParts(buf: Buffer, r: Reporter, fragment: boolean, decoded?: string): SipMessage {
+  const full = decoded ?? buf.toString('utf8');
   if (fastPath && full.length === buf.length) {
     const msg = fastParts(buf, full, fragment);
     if (msg !== undefined) {
