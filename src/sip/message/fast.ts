@@ -63,6 +63,8 @@ interface Kind {
   /** Largest value of a NUMBER header (Max-Forwards ≤ 255, RFC 3261 §20.22). */
   max: number;
   info: HeaderInfo;
+  /** grammar.ts SINGLE_BIT of the name, or 0. */
+  single: number;
   /** Its case in setHeader, -1 for none. */
   slot: number;
   /** The parse that last saw this name, and the last one whose view array for it is a copy of its own. */
@@ -87,7 +89,7 @@ function kindOf(name: string): Kind | undefined {
   if (k === undefined && KINDS.size < 4096) {
     const info = headerInfo(name);
     const scanner = Object.hasOwn(SCANNER, name) ? SCANNER[name] : info.plain ? TEXT : GENERAL;
-    k = { name, scanner, max: name === 'max-forwards' ? 255 : 999999999, info, slot: HEADERS.indexOf(name), seen: 0, owned: 0 };
+    k = { name, scanner, max: name === 'max-forwards' ? 255 : 999999999, info, single: info.single, slot: HEADERS.indexOf(name), seen: 0, owned: 0 };
     KINDS.set(name, k);
   }
   return k;
@@ -119,14 +121,6 @@ const MANDATORY = 1 | 2 | 4 | 8 | 128; // Call-ID, From, To, CSeq, Via (grammar.
 export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMessage | undefined {
   const n = buf.length;
   if (n < 12 || buf[0] === 13 || buf[0] === 10) return undefined; // keepalives before the start line (RFC 3261 §7.5)
-  let headEnd = text.indexOf('\r\n\r\n');
-  let bodyStart = headEnd + 4;
-  if (headEnd < 0) {
-    // A fragment may end with its last header line (RFC 3420 §2).
-    if (!fragment || buf[n - 2] !== 13 || buf[n - 1] !== 10 || text.indexOf('\n\n') >= 0) return undefined;
-    headEnd = n - 2;
-    bodyStart = n;
-  }
   // Start line (RFC 3261 §7.1, §7.2).
   const j0 = text.indexOf('\n');
   const e0 = j0 - 1;
@@ -165,12 +159,23 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
   let seen = 0;
   let cseq = -1;
   let length = -1;
-  for (let pos = j0 + 1; pos <= headEnd;) {
+  let bodyStart = -1;
+  for (let pos = j0 + 1; ;) {
     const ls = pos;
     const j = text.indexOf('\n', ls);
+    if (j < 0) {
+      // No empty line: a fragment may end with its last line's CRLF (RFC 3420 §2), a message may not (§7).
+      if (!fragment || ls !== n) return undefined;
+      bodyStart = n;
+      break;
+    }
     const le = j - 1;
     if (le < ls || buf[le] !== 13) return undefined; // a bare LF
     pos = j + 1;
+    if (le === ls) {
+      bodyStart = pos; // the empty line that ends the headers (RFC 3261 §7)
+      break;
+    }
     // header-name HCOLON (RFC 3261 §7.3.1); a continuation line or LWS before ":" goes the general way.
     let h = 0;
     let i = ls;
@@ -210,7 +215,7 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
         throw e;
       }
     }
-    const bit = k.info.single;
+    const bit = k.single;
     if (bit !== 0) {
       if ((seen & bit) !== 0 && bit !== 128 && !fragment) return undefined; // more than one (RFC 3261 §7.3.1)
       seen |= bit;
