@@ -20,7 +20,7 @@ import * as view_cacheM from './view-cache';
 const { CLASS, HOST, NOT_URI, PVAL, TOKEN, WORD } = charsM;
 const { ParseError } = errorsM;
 const { elementsOf, headerInfo } = grammarM;
-const { ByteSpellings, LOWER } = internM;
+const { ByteSpellings, LOWER, TOKEN_CODE, TokenTrie } = internM;
 const { uriHeaders } = name_addrM;
 const { pctDecode } = uriM;
 const { replaces, subscriptionState } = valuesM;
@@ -98,8 +98,10 @@ function kindOf(name: string): Kind | undefined {
 /** Counts parses, for Kind.seen and Kind.owned. */
 let parses = 0;
 
-const NAMES = new ByteSpellings([...new Set(COMMON_HEADER_NAMES.map((n) => n.toLowerCase()))]
+const NAMES = new TokenTrie([...new Set(COMMON_HEADER_NAMES.map((n) => n.toLowerCase()))]
   .map((n): [string, Kind] => [n, kindOf(canonicalName(n))!]));
+const NAME_NEXT = NAMES.next;
+const NAME_KIND = NAMES.values;
 
 // Parameter names common in SIP headers: their index here (PARAM_SLOT) is their case in setParam.
 const PARAMS = [
@@ -107,7 +109,9 @@ const PARAMS = [
   'expires', 'retry-after', 'version', 'to-tag', 'from-tag', 'early-only', 'q', 'local-tag', 'remote-tag',
   'ob', 'gr', 'reg-id', '+sip.instance', 'charset', 'boundary', 'handling', 'purpose', 'comp', 'duration',
 ];
-const PARAM_SLOT = new ByteSpellings(PARAMS.map((n, i): [string, number] => [n, i]));
+const PARAM_TRIE = new TokenTrie(PARAMS.map((n, i): [string, number] => [n, i]));
+const PARAM_NEXT = PARAM_TRIE.next;
+const PARAM_SLOT = PARAM_TRIE.values;
 
 const TRANSPORTS = new ByteSpellings(['udp', 'tcp', 'tls', 'sctp', 'ws', 'wss'].map((t): [string, string] => [t, t.toUpperCase()]));
 
@@ -177,15 +181,15 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
       break;
     }
     // header-name HCOLON (RFC 3261 §7.3.1); a continuation line or LWS before ":" goes the general way.
-    let h = 0;
+    let st = 1;
     let i = ls;
     for (; i < le; i++) {
-      const c = buf[i];
-      if ((C[c] & TOKEN) === 0) break;
-      h = (Math.imul(h, 31) + LOWER[c]) | 0;
+      const code = TOKEN_CODE[buf[i]];
+      if (code === 0) break;
+      st = NAME_NEXT[(st << 6) | code];
     }
     if (i === ls || i === le || buf[i] !== 58) return undefined;
-    const k = NAMES.find(h, buf, ls, i) ?? kindOf(canonicalName(text.slice(ls, i)));
+    const k = NAME_KIND[st] ?? kindOf(canonicalName(text.slice(ls, i)));
     if (k === undefined) return undefined;
     let vs = i + 1;
     while (vs < le && (buf[vs] === 32 || buf[vs] === 9)) vs++;
@@ -258,14 +262,14 @@ function params(b: Buffer, t: string, i: number, ve: number): Params | undefined
   while (i < ve) {
     if (b[i] !== 59) return undefined;
     const ns = ++i;
-    let h = 0;
+    let st = 1;
     for (; i < ve; i++) {
-      const c = b[i];
-      if ((C[c] & TOKEN) === 0) break;
-      h = (Math.imul(h, 31) + LOWER[c]) | 0;
+      const code = TOKEN_CODE[b[i]];
+      if (code === 0) break;
+      st = PARAM_NEXT[(st << 6) | code];
     }
     if (i === ns) return undefined;
-    const slot = PARAM_SLOT.find(h, b, ns, i) ?? -1;
+    const slot = PARAM_SLOT[st] ?? -1;
     const name = slot >= 0 ? PARAMS[slot] : t.slice(ns, i).toLowerCase();
     if (i < ve && b[i] === 61) {
       const vs = ++i;

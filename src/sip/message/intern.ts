@@ -76,3 +76,45 @@ export class ByteSpellings<T> {
     }
   }
 }
+
+/** RFC 3261 §25.1 token octet → 1..46 (letters without case), any other octet → 0. */
+export const TOKEN_CODE = new Uint8Array(256);
+const TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-.!%*_+`'~";
+for (let k = 0; k < TOKEN_CHARS.length; k++) {
+  const c = TOKEN_CHARS.charCodeAt(k);
+  TOKEN_CODE[c] = k + 1;
+  if (c >= 97 && c <= 122) TOKEN_CODE[c - 32] = k + 1;
+}
+
+/**
+ * Known tokens found while a scanner reads them, case-insensitively: one table step per octet,
+ * `state = trie.next[(state << 6) | TOKEN_CODE[octet]]` from state 1, and `trie.values[state]` at the
+ * end is the word's value (undefined when it is not a known word). State 0 is "no known word".
+ */
+export class TokenTrie<T> {
+  readonly next: Int32Array;
+  readonly values: (T | undefined)[];
+
+  /** `pairs`: token (any case) → its value. */
+  constructor(pairs: Iterable<[string, T]>) {
+    const edges: number[][] = [[], []]; // per state: code → state
+    const values: (T | undefined)[] = [undefined, undefined];
+    for (const [word, value] of pairs) {
+      let st = 1;
+      for (let i = 0; i < word.length; i++) {
+        const code = TOKEN_CODE[word.charCodeAt(i)];
+        if (code === 0) throw new Error(`"${word}" is not a token`);
+        if (edges[st][code] === undefined) {
+          edges[st][code] = edges.length;
+          edges.push([]);
+          values.push(undefined);
+        }
+        st = edges[st][code];
+      }
+      values[st] = value;
+    }
+    this.next = new Int32Array(edges.length * 64);
+    edges.forEach((e, st) => e.forEach((to, code) => { this.next[st * 64 + code] = to; }));
+    this.values = values;
+  }
+}
