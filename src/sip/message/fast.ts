@@ -186,7 +186,7 @@ export function fastParts(buf: Buffer, text: string, fragment: boolean): SipMess
     for (; i < le; i++) {
       const code = TOKEN_CODE[buf[i]];
       if (code === 0) break;
-      st = NAME_NEXT[(st << 6) | code];
+      st = NAME_NEXT[(st << 5) | code];
     }
     if (i === ls || i === le || buf[i] !== 58) return undefined;
     const k = NAME_KIND[st] ?? kindOf(canonicalName(text.slice(ls, i)));
@@ -266,7 +266,7 @@ function params(b: Buffer, t: string, i: number, ve: number): Params | undefined
     for (; i < ve; i++) {
       const code = TOKEN_CODE[b[i]];
       if (code === 0) break;
-      st = PARAM_NEXT[(st << 6) | code];
+      st = PARAM_NEXT[(st << 5) | code];
     }
     if (i === ns) return undefined;
     const slot = PARAM_SLOT[st] ?? -1;
