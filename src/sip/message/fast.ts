@@ -20,7 +20,7 @@ import * as view_cacheM from './view-cache';
 const { CLASS, HOST, NOT_URI, PVAL, TOKEN, WORD } = charsM;
 const { ParseError } = errorsM;
 const { elementsOf, headerInfo } = grammarM;
-const { ByteSpellings, LOWER, TOKEN_CODE, TokenTrie } = internM;
+const { TOKEN_CODE, TokenTrie } = internM;
 const { uriHeaders } = name_addrM;
 const { pctDecode } = uriM;
 const { replaces, subscriptionState } = valuesM;
@@ -113,7 +113,7 @@ const PARAM_TRIE = new TokenTrie(PARAMS.map((n, i): [string, number] => [n, i]))
 const PARAM_NEXT = PARAM_TRIE.next;
 const PARAM_SLOT = PARAM_TRIE.values;
 
-const TRANSPORTS = new ByteSpellings(['udp', 'tcp', 'tls', 'sctp', 'ws', 'wss'].map((t): [string, string] => [t, t.toUpperCase()]));
+const TRANSPORTS = new TokenTrie(['udp', 'tcp', 'tls', 'sctp', 'ws', 'wss'].map((t): [string, string] => [t, t.toUpperCase()]));
 
 const EMPTY = Buffer.alloc(0);
 const MANDATORY = 1 | 2 | 4 | 8 | 128; // Call-ID, From, To, CSeq, Via (grammar.ts SINGLE_BIT)
@@ -288,14 +288,14 @@ function via(b: Buffer, t: string, vs: number, ve: number): unknown[] | undefine
   if (ve - vs < 13 || b[vs] !== 83 || b[vs + 1] !== 73 || b[vs + 2] !== 80 || b[vs + 3] !== 47 ||
     b[vs + 4] !== 50 || b[vs + 5] !== 46 || b[vs + 6] !== 48 || b[vs + 7] !== 47) return undefined;
   let i = vs + 8;
-  let h = 0;
+  let st = 1;
   for (; i < ve; i++) {
-    const c = b[i];
-    if ((C[c] & TOKEN) === 0) break;
-    h = (Math.imul(h, 31) + LOWER[c]) | 0;
+    const code = TOKEN_CODE[b[i]];
+    if (code === 0) break;
+    st = TRANSPORTS.next[(st << 5) | code];
   }
   if (i >= ve || b[i] !== 32) return undefined;
-  const transport = TRANSPORTS.find(h, b, vs + 8, i);
+  const transport = TRANSPORTS.values[st];
   if (transport === undefined) return undefined;
   const hs = i + 1;
   let he = hs;
@@ -365,7 +365,7 @@ IN_URI[64] = AT;
 IN_URI[63] = QM;
 
 // URI header names of call transfer (RFC 3891 §7.1, RFC 3515 §2.1), as constants.
-const URI_HEADER = new ByteSpellings(['replaces', 'require', 'referred-by', 'accept-contact'].map((n): [string, string] => [n, n]));
+const URI_HEADER = new TokenTrie(['replaces', 'require', 'referred-by', 'accept-contact'].map((n): [string, string] => [n, n]));
 
 /**
  * The `?h=v&…` headers after b[qs] = "?" up to `end` (name-addr.ts uriHeaders: names lowercase,
@@ -376,16 +376,16 @@ function headersOf(b: Buffer, t: string, qs: number, end: number): Record<string
   for (let i = qs + 1; i <= end;) {
     let amp = i;
     let eq = -1;
-    let h = 0;
+    let st = 1; // any octet that is not a token octet leads to state 0, no known name
     for (; amp < end; amp++) {
       const c = b[amp];
       if (c === 38) break;
       if (eq >= 0) continue;
       if (c === 61) eq = amp;
       else if (c === 37) return undefined;
-      else h = (Math.imul(h, 31) + LOWER[c]) | 0;
+      else st = URI_HEADER.next[(st << 5) | TOKEN_CODE[c]];
     }
-    if (eq > i) out[URI_HEADER.find(h, b, i, eq) ?? t.slice(i, eq).toLowerCase()] = pctDecode(t.slice(eq + 1, amp));
+    if (eq > i) out[URI_HEADER.values[st] ?? t.slice(i, eq).toLowerCase()] = pctDecode(t.slice(eq + 1, amp));
     i = amp + 1;
   }
   return out;

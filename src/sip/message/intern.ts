@@ -30,53 +30,6 @@ function key(text: string, start: number, len: number): number {
   return len * 128 + (text.charCodeAt(start) & 127);
 }
 
-/** Octet → the same octet with A–Z lowered, for hashing and comparing names without case. */
-export const LOWER = new Uint8Array(256);
-for (let c = 0; c < 256; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
-
-/** One step of the hash ByteSpellings expects, over LOWER[octet]: `h = hashStep(h, LOWER[b[i]])`. */
-export function hashStep(h: number, lowered: number): number {
-  return (Math.imul(h, 31) + lowered) | 0;
-}
-
-/**
- * Known words found in a Buffer without decoding or slicing, case-insensitively: the scanner hashes
- * the octets as it reads them (hashStep over LOWER) and asks for the word with that hash, which is
- * then compared octet by octet. Open addressing in a table of 1024 slots.
- */
-export class ByteSpellings<T> {
-  private readonly slots = new Int32Array(1024); // entry index + 1; 0 = empty
-  private readonly keys: Uint8Array[] = [];
-  private readonly values: T[] = [];
-
-  /** `pairs`: lowercase word → what to return for it. */
-  constructor(pairs: Iterable<[string, T]>) {
-    for (const [word, value] of pairs) {
-      let h = 0;
-      for (let i = 0; i < word.length; i++) h = hashStep(h, LOWER[word.charCodeAt(i)]);
-      let s = h & 1023;
-      while (this.slots[s] !== 0) s = (s + 1) & 1023;
-      this.keys.push(Buffer.from(word, 'latin1'));
-      this.values.push(value);
-      this.slots[s] = this.keys.length;
-    }
-  }
-
-  /** The value for b[start..end) (any case) whose hash is `h`, else undefined. */
-  find(h: number, b: Uint8Array, start: number, end: number): T | undefined {
-    const len = end - start;
-    for (let s = h & 1023; ; s = (s + 1) & 1023) {
-      const k = this.slots[s];
-      if (k === 0) return undefined;
-      const key = this.keys[k - 1];
-      if (key.length !== len) continue;
-      let i = 0;
-      while (i < len && LOWER[b[start + i]] === key[i]) i++;
-      if (i === len) return this.values[k - 1];
-    }
-  }
-}
-
 /**
  * RFC 3261 §25.1 token octet → 1..31: letters without case 1–26, "-" 27, "." 28, "+" 29, "_" 30,
  * any other token octet 31 (in no known word); any other octet → 0.
