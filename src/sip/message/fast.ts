@@ -73,7 +73,7 @@ interface Kind {
 }
 
 // Header names with a case in setHeader, in its order.
-const HEADERS = [
+export const HEADERS = [
   'via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'contact', 'content-length', 'content-type', 'route',
   'record-route', 'refer-to', 'referred-by', 'event', 'subscription-state', 'allow', 'supported', 'require',
   'user-agent', 'server', 'expires', 'replaces', 'allow-events', 'p-asserted-identity', 'authorization',
@@ -104,7 +104,7 @@ const NAME_NEXT = NAMES.next;
 const NAME_KIND = NAMES.values;
 
 // Parameter names common in SIP headers: their index here (PARAM_SLOT) is their case in setParam.
-const PARAMS = [
+export const PARAMS = [
   'tag', 'branch', 'rport', 'received', 'transport', 'lr', 'maddr', 'ttl', 'user', 'method', 'id', 'reason',
   'expires', 'retry-after', 'version', 'to-tag', 'from-tag', 'early-only', 'q', 'local-tag', 'remote-tag',
   'ob', 'gr', 'reg-id', '+sip.instance', 'charset', 'boundary', 'handling', 'purpose', 'comp', 'duration',
@@ -560,7 +560,7 @@ function simpleRequestUri(b: Buffer, s: number, e: number): boolean {
 // per name, of the few object shapes seen there, instead of one megamorphic keyed store for all
 // names, which on the benchmark machine costs 5× as much. Each case is the name at that index.
 
-function setHeader(o: Record<string, unknown[]>, slot: number, name: string, v: unknown[]): void {
+export function setHeader(o: Record<string, unknown[]>, slot: number, name: string, v: unknown[]): void {
   switch (slot) {
     case 0: o.via = v; return;
     case 1: o.from = v; return;
@@ -604,7 +604,7 @@ function setHeader(o: Record<string, unknown[]>, slot: number, name: string, v: 
   }
 }
 
-function setParam(o: Params, slot: number, name: string, v: string | true): void {
+export function setParam(o: Params, slot: number, name: string, v: string | true): void {
   switch (slot) {
     case 0: o.tag = v; return;
     case 1: o.branch = v; return;
