@@ -2,7 +2,11 @@
 // everything unusual to it: each case sits on the edge between the two.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ParseError, jsonView, parseContentType, parseMessage, parseNameAddr, parseVia } from '../../src/sip/message';
+import { ParseError, jsonView, parseContentType, parseMessage, parseNameAddr, parseVia, setHeader as setHeader2 } from '../../src/sip/message';
+import { HEADERS, PARAMS, setHeader, setParam } from '../../src/sip/message/fast';
+import { TOKEN_CODE, TokenTrie } from '../../src/sip/message/intern';
+import { fastPathCount, setFastPath } from '../../src/sip/message/parse';
+import { MESSAGES } from './fixtures/messages';
 
 const msg = (headers: string[], body = ''): Buffer => Buffer.from([
   'OPTIONS sip:bob@example.net SIP/2.0',
@@ -95,5 +99,88 @@ describe('start line and layout (RFC 3261 §7.1, §7.5, §18.3)', () => {
   test('keepalive CRLFs before the start line are skipped, header names found in any case', () => {
     const v = jsonView(parseMessage(Buffer.concat([Buffer.from('\r\n\r\n'), msg(['call-info: <http://h/x>', 'X-Custom: 1'])])));
     assert.deepEqual(Object.keys(v.headers as object), ['via', 'from', 'to', 'call-id', 'cseq', 'call-info', 'x-custom', 'content-length']);
+  });
+});
+
+describe('the one-pass reader (fast.ts) and where it hands over to the general path', () => {
+  const outcome = (m: Buffer): string => {
+    try {
+      return JSON.stringify(jsonView(parseMessage(m)));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  /** The outcome both ways (they must agree), and whether the one-pass reader took the whole message. */
+  const both = (m: Buffer): { fast: boolean; view: string } => {
+    const before = fastPathCount();
+    const view = outcome(m);
+    const fast = fastPathCount() > before;
+    setFastPath(false);
+    try {
+      assert.equal(view, outcome(m));
+    } finally {
+      setFastPath(true);
+    }
+    return { fast, view };
+  };
+
+  test('the benchmark messages are read in one pass, sipfrag body included', () => {
+    for (const [name, text] of Object.entries(MESSAGES)) {
+      const before = fastPathCount();
+      both(Buffer.from(text));
+      assert.equal(fastPathCount() - before, name === 'NOTIFY' ? 2 : 1, name);
+    }
+  });
+  test('usual shapes in any case and compact form stay in one pass', () => {
+    const r = both(msg(['v: SIP/2.0/tcp h2:5061;Branch=z9hG4bK2;RPORT', 'CONTACT: "A" <sip:a@h;transport=tcp>;expires=60',
+      'k: timer', 'o: refer;id=3', 'Subscription-State: Active;expires=60', 'Replaces: a@h;to-tag=1;from-tag=2;early-only',
+      'c: Message/SIPfrag', 'Refer-To: <sip:c@h?REPLACES=a%40h&X-Y=1>']));
+    assert.ok(r.fast);
+    assert.match(r.view, /"transport":"TCP"/);
+    assert.match(r.view, /"params":\{"branch":"z9hG4bK2","rport":true\}/);
+    assert.match(r.view, /"uriHeaders":\{"replaces":"a@h","x-y":"1"\}/);
+  });
+  test('a value of another shape is read by the general grammar, the message stays in one pass', () => {
+    const other = [
+      ['Via: SIP/2.0/UDP [2001:db8::1]:5060;branch=z9hG4bK3'], ['Via: SIP/2.0/SCTP h ;branch=z9hG4bK3'],
+      ['Via: SIP/2.0/X-NEW h;branch=z9hG4bK3'], ['Route: <sip:p1;lr>, <sip:p2;lr>'], ['Contact: Bob <sip:b@h>'],
+      ['Contact: "A \\"B\\"" <sip:a@h>'], ['Contact: sip:a@h;expires=5'], ['Contact: <sip:a@h>;q="0.5"'],
+      ['Refer-To: <sip:c@h?Re%70laces=x>'], ['Allow:'], ['Expires: 4294967295'], ['X-Custom: a, b'],
+    ];
+    for (const h of other) assert.equal(both(msg(h)).fast, true, h.join('\r\n'));
+  });
+  test('anything to report, folding and multi-octet UTF-8 take the general path', () => {
+    const general = [['Subject: Zoë'], ['Subject: a', ' folded'], ['Max-Forwards: 1000'], ['Subscription-State: active;expires=x'], ['To: <sip:c@h>']];
+    for (const h of general) assert.equal(both(msg(h)).fast, false, h.join('\r\n'));
+    assert.equal(both(Buffer.from(msg([]).toString().replace('Content-Length: 0', 'Content-Length: 2'))).fast, false);
+  });
+  test('every case of setHeader and setParam stores the name it stands for', () => {
+    HEADERS.forEach((name, i) => {
+      const o: Record<string, unknown[]> = {};
+      setHeader(o, i, 'not-this', []);
+      assert.deepEqual(Object.keys(o), [name]);
+    });
+    PARAMS.forEach((name, i) => {
+      const o: Record<string, string | true> = {};
+      setParam(o, i, 'not-this', true);
+      assert.deepEqual(Object.keys(o), [name]);
+    });
+  });
+  test('TokenTrie: whole words only, any case, unknown tokens give undefined', () => {
+    const trie = new TokenTrie([['tag', 1], ['to-tag', 2], ['+sip.instance', 3]]);
+    const find = (w: string): number | undefined => {
+      let st = 1;
+      for (let i = 0; i < w.length; i++) st = trie.next[(st << 5) | TOKEN_CODE[w.charCodeAt(i)]];
+      return trie.values[st];
+    };
+    assert.deepEqual(['tag', 'TAG', 'To-Tag', '+SIP.Instance', 'ta', 'tags', 't4g', 'x'].map(find), [1, 1, 2, 3, undefined, undefined, undefined, undefined]);
+  });
+  test('the view reuses the headers object built while parsing, until a header changes', () => {
+    const m = parseMessage(msg(['Subject: a']));
+    assert.equal(jsonView(m).headers, jsonView(m).headers);
+    setHeader2(m, 'Subject', 'b');
+    assert.deepEqual((jsonView(m).headers as Record<string, unknown[]>)['subject'], ['b']);
+    m.headers[0].value = 'SIP/2.0/UDP h2;branch=z9hG4bK9';
+    assert.equal(((jsonView(m).headers as Record<string, { host: string }[]>)['via'])[0].host, 'h2');
   });
 });

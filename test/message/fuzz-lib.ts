@@ -103,3 +103,62 @@ export function scaling(make: (n: number) => Buffer, sizes: number[]): number[] 
     return best;
   });
 }
+
+// Usual messages beside the corpus, so that mutations land on the edges of the one-pass reader (fast.ts).
+const USUAL = [
+  'INVITE sip:bob@example.net SIP/2.0\r\nVia: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK1;received=10.0.0.9, SIP/2.0/UDP h2;branch=z9hG4bK2\r\n' +
+  'v: SIP/2.0/tls [::1]:5061;branch=z9hG4bK3\r\nMax-Forwards: 70\r\nf: Alice <sip:alice@example.net>;tag=1\r\nt: "B \\"x\\"" <sips:bob@example.net;user=phone>\r\n' +
+  'i: a@b\r\nCSeq: 4294967295 INVITE\r\nm: <sip:a@10.0.0.1>;expires=60;q=0.5, "C" <sip:c@h>\r\nRoute: <sip:p1;lr>, <sip:p2;lr>\r\nRoute: <sip:p3;lr>\r\n' +
+  'Record-Route: <sip:rr@h;lr;transport=tcp>\r\nk: timer, 100rel\r\nRequire: replaces\r\nProxy-Require: foo\r\nAllow-Events: refer, dialog;x=1\r\n' +
+  'o: dialog.winfo;id=7\r\nReplaces: abc@h;to-tag=1;from-tag=2;early-only\r\nTarget-Dialog: d@h;local-tag=1;remote-tag=2\r\nRefer-Sub: false\r\n' +
+  'P-Asserted-Identity: <sip:+15551234567@h;user=phone>, <tel:+15551234567>\r\nExpires: 3600\r\nMin-Expires: 60\r\nDate: Sat, 13 Nov 2010 23:29:00 GMT\r\n' +
+  'Authorization: Digest username="a", realm="r", nonce="n", uri="sip:b@h", response="0123"\r\nSubject: hi\r\nX-Custom: a, b\r\nWarning: 399 h "x"\r\n' +
+  'c: Application/SDP;charset=UTF-8\r\nl: 4\r\n\r\nv=0\n',
+  'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1;rport=5060\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>;tag=2\r\nCall-ID: x\r\nCSeq: 1 SUBSCRIBE\r\n' +
+  'Contact: *\r\nSubscription-State: active;expires=60;retry-after=5\r\nEvent: refer\r\nWWW-Authenticate: Digest realm="r", nonce="n", qop="auth"\r\n' +
+  'Refer-To: <sip:c@h?Replaces=a%40h%3Bto-tag%3D1%3Bfrom-tag%3D2&Require=replaces>\r\nReferred-By: sip:a@h;cid=x\r\nContent-Length: 0\r\n\r\n',
+  'NOTIFY sip:a@h SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:b@h>;tag=2\r\nCall-ID: x\r\nCSeq: 2 NOTIFY\r\n' +
+  'Event: refer;id=9\r\nSubscription-State: terminated;reason=noresource\r\nContent-Type: message/sipfrag\r\nContent-Length: 38\r\n\r\nSIP/2.0 200 OK\r\nContent-Type: a/b\r\n\r\n',
+].map((m) => Buffer.from(m));
+
+/** Everything a parse gives: the message, its view and findings, or the error. */
+function outcome(input: Buffer, lenient: boolean, sipfrag: boolean): string {
+  try {
+    const m = sipfrag ? parseSipfrag(input, { lenient }) : parseMessage(input, { lenient });
+    const { raw, body, ...rest } = m;
+    return JSON.stringify({ rest, body: body.toString('hex'), raw: raw === input, view: jsonView(m) });
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    return JSON.stringify({ error: e.message, reason: e.reason, line: e.line, column: e.column, header: e.header });
+  }
+}
+
+/**
+ * `count` inputs (the corpus and usual messages, unchanged or mutated) parsed by the one-pass
+ * reader and by the general path alone, strict, lenient and as a sipfrag: every outcome must be
+ * the same. Returns how many took the one-pass reader all the way.
+ */
+export function compareFastAndGeneral(seed: number, count: number, setFast: (on: boolean) => void, fastTaken: () => number): { count: number; fast: number } {
+  const rnd = prng(seed);
+  const base = [...corpus(), ...USUAL, ...USUAL, ...USUAL];
+  let fast = 0;
+  for (let i = 0; i < count; i++) {
+    let input = base[Math.floor(rnd() * base.length)];
+    const rounds = Math.floor(rnd() * 3);
+    for (let k = 0; k < rounds; k++) input = mutate(input, rnd);
+    for (const [lenient, sipfrag] of [[false, false], [true, false], [false, true], [true, true]]) {
+      setFast(true);
+      const before = fastTaken();
+      const a = outcome(input, lenient, sipfrag);
+      if (!lenient && !sipfrag && fastTaken() > before) fast++;
+      setFast(false);
+      const b = outcome(input, lenient, sipfrag);
+      setFast(true);
+      if (a !== b) {
+        throw new Error(`seed ${seed} input #${i} (lenient ${lenient}, sipfrag ${sipfrag}): one-pass and general differ\n` +
+          `one-pass: ${a}\ngeneral:  ${b}\ninput: ${JSON.stringify(input.toString('latin1'))}`);
+      }
+    }
+  }
+  return { count, fast };
+}

@@ -64,6 +64,8 @@ export interface HeaderInfo {
   tokens: boolean;
   /** Its bit when the header may appear once (RFC 3261 §7.3.1), else 0. */
   single: number;
+  /** Kept as text, one element: no grammar and not a list (e.g. User-Agent, Subject). */
+  plain: boolean;
 }
 
 const TOKEN_LISTS = new Set(['allow', 'supported', 'require', 'unsupported', 'proxy-require']);
@@ -79,9 +81,11 @@ const INFO = new Map<string, HeaderInfo>();
 export function headerInfo(name: string): HeaderInfo {
   let i = INFO.get(name);
   if (i === undefined) {
+    const parse = GRAMMARS[name] ?? text;
+    const list = LIST_HEADERS.has(name);
     i = {
-      parse: GRAMMARS[name] ?? text, list: LIST_HEADERS.has(name), mayBeEmpty: MAY_BE_EMPTY.has(name),
-      tokens: TOKEN_LISTS.has(name), single: Object.hasOwn(SINGLE_BIT, name) ? SINGLE_BIT[name] : 0,
+      parse, list, mayBeEmpty: MAY_BE_EMPTY.has(name), tokens: TOKEN_LISTS.has(name),
+      single: Object.hasOwn(SINGLE_BIT, name) ? SINGLE_BIT[name] : 0, plain: parse === text && !list,
     };
     if (INFO.size < 4096) INFO.set(name, i);
   }
@@ -99,7 +103,7 @@ export function headerElements(name: string, value: string): unknown[] {
 /** headerElements() for a header whose HeaderInfo is at hand. */
 export function elementsOf(info: HeaderInfo, value: string): unknown[] {
   const { parse, list, mayBeEmpty, tokens } = info;
-  if (parse === text && !list) return [value];
+  if (info.plain) return [value];
   if (tokens) {
     const els = tokenList(value);
     if (els !== undefined) return els;

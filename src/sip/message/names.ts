@@ -35,8 +35,8 @@ export function canonicalName(name: string): string {
   return canon;
 }
 
-// Common spellings, found in a header line without slicing or hashing: bucket by length and first char.
-const SPELLINGS = [
+/** Common header names (and the compact forms), as usually spelled. */
+export const COMMON_HEADER_NAMES: readonly string[] = [
   'Via', 'From', 'To', 'Call-ID', 'Call-Id', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Length', 'Content-Type',
   'Refer-To', 'Referred-By', 'Event', 'Subscription-State', 'Allow', 'Supported', 'Require', 'User-Agent',
   'Server', 'Expires', 'Record-Route', 'Route', 'Replaces', 'Target-Dialog', 'Refer-Sub', 'Allow-Events',
@@ -45,7 +45,8 @@ const SPELLINGS = [
   'Subject', 'Reason', 'Retry-After', 'Warning', 'Timestamp', 'Organization', 'Priority', 'Path',
   ...'abcdefijklmorstuvxy'.split(''),
 ];
-const KNOWN = new Spellings([...new Set([...SPELLINGS, ...SPELLINGS.map((x) => x.toLowerCase()), ...SPELLINGS.map((x) => x.toUpperCase())])]
+// Found in a header line without slicing or hashing: bucket by length and first char.
+const KNOWN = new Spellings([...new Set([...COMMON_HEADER_NAMES, ...COMMON_HEADER_NAMES.map((x) => x.toLowerCase()), ...COMMON_HEADER_NAMES.map((x) => x.toUpperCase())])]
   .map((sp): [string, string] => [sp, canonicalName(sp)]));
 
 /** Canonical name of the header name text[start..end) when it is a common spelling, else undefined. */
@@ -75,9 +76,4 @@ export const LIST_HEADERS: ReadonlySet<string> = new Set([
   'error-info', 'in-reply-to', 'warning', 'path', 'service-route', 'accept-contact', 'reject-contact',
   'request-disposition', 'history-info', 'reason', 'p-associated-uri', 'security-client',
   'security-server', 'security-verify', 'accept-resource-priority', 'resource-priority',
-]);
-
-/** Headers that may appear at most once (RFC 3261 §7.3.1: not a comma-separated list). */
-export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
-  'call-id', 'from', 'to', 'cseq', 'max-forwards', 'content-length', 'content-type',
 ]);

@@ -2,12 +2,14 @@ import * as charsM from './chars';
 import { Reporter } from './context';
 import { ParseError } from './errors';
 import * as grammarM from './grammar';
+import * as fastM from './fast';
 import * as namesM from './names';
 import * as start_lineM from './start-line';
 import type { Header, ParseOptions, SipMessage } from './types';
 import * as view_cacheM from './view-cache';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { TOKEN, isWs, scan, trimWs } = charsM;
+const { fastParts } = fastM;
 const { SINGLE_BIT, elementsOf, headerInfo } = grammarM;
 const { canonicalName, displayName, knownName } = namesM;
 const { parseStartLine } = start_lineM;
@@ -35,9 +37,34 @@ export function parseMessage(data: Buffer | string, opts: ParseOptions = {}): Si
   return msg;
 }
 
-/** Shared by parseMessage and parseSipfrag (`fragment`: RFC 3420 rules). */
-export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMessage {
-  const lay = layout(buf, fragment);
+let fastPath = true;
+let fastTaken = 0;
+
+/** Tests and benchmarks only: off, every message takes the general path (fast.ts is then not used). */
+export function setFastPath(on: boolean): void {
+  fastPath = on;
+}
+
+/** Tests only: how many messages the one-pass reader (fast.ts) has read so far. */
+export function fastPathCount(): number {
+  return fastTaken;
+}
+
+/**
+ * Shared by parseMessage and parseSipfrag (`fragment`: RFC 3420 rules). The usual message is read
+ * in one pass (fast.ts); anything else, and anything to report, takes the general path below.
+ * `decoded`: buf as UTF-8 text when already at hand.
+ */
+export function parseParts(buf: Buffer, r: Reporter, fragment: boolean, decoded?: string): SipMessage {
+  const full = decoded ?? buf.toString('utf8');
+  if (fastPath && full.length === buf.length) {
+    const msg = fastParts(buf, full, fragment);
+    if (msg !== undefined) {
+      fastTaken++;
+      return msg;
+    }
+  }
+  const lay = layout(buf, fragment, full);
   const lines = splitLines(lay, r);
   const text = lay.text;
   const start = parseStartLine(text.slice(lines[0], lines[1]), r);
@@ -56,8 +83,7 @@ export function parseParts(buf: Buffer, r: Reporter, fragment: boolean): SipMess
 }
 
 /** Find the empty line; stream keepalive CRLFs before the start line are skipped (RFC 3261 §7.5). */
-function layout(buf: Buffer, fragment: boolean): Layout {
-  const full = buf.toString('utf8');
+function layout(buf: Buffer, fragment: boolean, full: string): Layout {
   if (full.length !== buf.length) return layoutBytes(buf, fragment);
   // Each octet is one char (chars never take fewer octets), so string offsets are octet offsets.
   let start = 0;

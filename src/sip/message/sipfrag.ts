@@ -13,10 +13,15 @@ const CRLFCRLF = Buffer.from('\r\n\r\n');
  */
 export function parseSipfrag(body: Buffer | string, opts: { lenient?: boolean } = {}): SipMessage {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const r = new Reporter(opts.lenient === true);
+  return parseFragment(buf, opts.lenient === true, undefined);
+}
+
+/** parseSipfrag of a Buffer, with its UTF-8 text when already decoded (a message's body in the JSON view). */
+export function parseFragment(buf: Buffer, lenient: boolean, decoded: string | undefined): SipMessage {
+  const r = new Reporter(lenient);
   if (buf.length === 0) throw new ParseError('empty sipfrag: no start line (RFC 3420 §2)');
   checkTerminated(buf, r);
-  const msg = parseParts(buf, r, true);
+  const msg = parseParts(buf, r, true, decoded);
   if (r.findings) msg.findings = r.findings;
   return msg;
 }

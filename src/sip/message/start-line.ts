@@ -79,6 +79,11 @@ function oddRequestLine(line: string, parts: string[], r: Reporter): StartLine {
 // quantifiers, so linear time. ";;" and a trailing ";" are left to the full parser.
 const SIMPLE_SIP_URI = /^sips?:(?:[A-Za-z0-9._~+-]+@)?[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:;[A-Za-z0-9._~=-][A-Za-z0-9._~=;-]*)?$/;
 
+/** sip:user@host[:port][;params] with nothing odd: a Request-URI that needs no further check. */
+export function isSimpleRequestUri(uri: string): boolean {
+  return SIMPLE_SIP_URI.test(uri) && uri.indexOf(';;') < 0 && !uri.endsWith(';');
+}
+
 /** Request-URI = SIP-URI / SIPS-URI / absoluteURI, not in <>, no URI headers for sip (RFC 3261 §19.1.1). */
 function requestUri(uri: string, r: Reporter, column: number): string {
   if (uri.startsWith('<') && uri.endsWith('>')) {
@@ -87,7 +92,7 @@ function requestUri(uri: string, r: Reporter, column: number): string {
   }
   let headers = 0;
   try {
-    if (SIMPLE_SIP_URI.test(uri) && uri.indexOf(';;') < 0 && !uri.endsWith(';')) return uri; // fast path: sip:user@host[:port][;params], nothing odd
+    if (isSimpleRequestUri(uri)) return uri;
     const u = parseUri(uri);
     if (u.scheme === 'sip' || u.scheme === 'sips') headers = Object.keys(u.headers).length;
   } catch (e) {

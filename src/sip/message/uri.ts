@@ -125,12 +125,32 @@ function parseUriHeaders(uri: string, i: number, headers: Record<string, string>
 
 /** Undo %HH escapes (as UTF-8); a "%" not followed by two hex digits stays as it is. */
 export function pctDecode(s: string): string {
-  if (s.indexOf('%') < 0) return s;
+  let i = s.indexOf('%');
+  if (i < 0) return s;
+  // Escapes of US-ASCII octets only (the usual case): decoded here, as decodeURIComponent would.
+  let out = '';
+  let from = 0;
+  while (i >= 0) {
+    const hi = hexValue(s.charCodeAt(i + 1));
+    const lo = hexValue(s.charCodeAt(i + 2));
+    if (hi < 0 || hi > 7 || lo < 0) break;
+    out += s.slice(from, i) + String.fromCharCode(hi * 16 + lo);
+    from = i + 3;
+    i = s.indexOf('%', from);
+  }
+  if (i < 0) return out + s.slice(from);
   try {
     return decodeURIComponent(s);
   } catch {
     return Buffer.from(s.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
   }
+}
+
+/** 0–15 for a hex digit's char code, else -1 (NaN past the end gives -1 too). */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
 }
 
 // RFC 3261 §25.1: user-unreserved and hnv-unreserved chars that need no escaping.

@@ -85,6 +85,11 @@ export interface SubscriptionState {
 /** Subscription-State = substate-value *(;subexp-params) (RFC 6665 §8.2.3); state lowercased. */
 export function parseSubscriptionState(value: string): SubscriptionState {
   const { token, params } = tokenWithParams(value, 'Subscription-State');
+  return subscriptionState(token, params);
+}
+
+/** The Subscription-State element of substate-value `token` and its parameters. */
+export function subscriptionState(token: string, params: Params): SubscriptionState {
   const out: SubscriptionState = { state: token.toLowerCase(), params };
   if (typeof params.reason === 'string') out.reason = params.reason.toLowerCase();
   if (params.expires !== undefined) out.expires = paramNumber(params.expires, 'expires');
@@ -118,10 +123,15 @@ function callIdWithParams(value: string, what: string): { callId: string; params
 /** Replaces = callid *(;to-tag / from-tag / early-flag / generic) (RFC 3891 §6.1). */
 export function parseReplaces(value: string) {
   const { callId, params } = callIdWithParams(value, 'Replaces');
+  return replaces(callId, params, value.length);
+}
+
+/** The Replaces element of `callId` and its parameters; errors point at `end`, the end of the value. */
+export function replaces(callId: string, params: Params, end: number) {
   const toTag = params['to-tag'];
   const fromTag = params['from-tag'];
-  if (typeof toTag !== 'string') throw valueError('Replaces lacks to-tag (RFC 3891 §6.1)', value.length);
-  if (typeof fromTag !== 'string') throw valueError('Replaces lacks from-tag (RFC 3891 §6.1)', value.length);
+  if (typeof toTag !== 'string') throw valueError('Replaces lacks to-tag (RFC 3891 §6.1)', end);
+  if (typeof fromTag !== 'string') throw valueError('Replaces lacks from-tag (RFC 3891 §6.1)', end);
   return { callId, toTag, fromTag, earlyOnly: params['early-only'] !== undefined, params };
 }
 

@@ -9,6 +9,8 @@ export interface Cached {
   msg: SipMessage;
   snapshot: (Header | string)[];
   views: unknown[][];
+  /** The view's `headers` object when the parser built it (fast.ts), valid while no header changed. */
+  headers: Record<string, unknown[]> | undefined;
   /** msg.body as text when decoded with the headers (undefined: decode it), valid while msg.body is `bodyOf`. */
   body: string | undefined;
   bodyOf: Buffer;
@@ -19,7 +21,7 @@ const RING = 16;
 const ring: (Cached | undefined)[] = new Array(RING);
 let next = 0;
 
-export function rememberViews(msg: SipMessage, views: unknown[][], body: string | undefined): void {
+export function rememberViews(msg: SipMessage, views: unknown[][], body: string | undefined, headers?: Record<string, unknown[]>): void {
   const hs = msg.headers;
   const snapshot = new Array<Header | string>(hs.length * 3);
   for (let i = 0; i < hs.length; i++) {
@@ -27,7 +29,7 @@ export function rememberViews(msg: SipMessage, views: unknown[][], body: string 
     snapshot[3 * i + 1] = hs[i].name;
     snapshot[3 * i + 2] = hs[i].value;
   }
-  ring[next] = { msg, snapshot, views, body, bodyOf: msg.body, frag: undefined };
+  ring[next] = { msg, snapshot, views, headers, body, bodyOf: msg.body, frag: undefined };
   next = (next + 1) % RING;
 }
 
@@ -36,6 +38,19 @@ export function cachedView(c: Cached | undefined, h: Header, i: number): unknown
   if (c === undefined || 3 * i >= c.snapshot.length) return undefined;
   const s = c.snapshot;
   return s[3 * i] === h && s[3 * i + 1] === h.name && s[3 * i + 2] === h.value ? c.views[i] : undefined;
+}
+
+/** The view's headers object built while parsing, if no header was added, removed or changed since. */
+export function cachedHeaders(c: Cached | undefined, msg: SipMessage): Record<string, unknown[]> | undefined {
+  if (c === undefined || c.headers === undefined) return undefined;
+  const hs = msg.headers;
+  const s = c.snapshot;
+  if (s.length !== 3 * hs.length) return undefined;
+  for (let i = 0; i < hs.length; i++) {
+    const h = hs[i];
+    if (s[3 * i] !== h || s[3 * i + 1] !== h.name || s[3 * i + 2] !== h.value) return undefined;
+  }
+  return c.headers;
 }
 
 export function cachedAll(msg: SipMessage): Cached | undefined {

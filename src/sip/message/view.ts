@@ -7,8 +7,8 @@ import * as view_cacheM from './view-cache';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { ParseError } = errorsM;
 const { headerElementsLoose } = grammarM;
-const { parseSipfrag } = sipfragM;
-const { cachedAll, cachedView } = view_cacheM;
+const { parseFragment } = sipfragM;
+const { cachedAll, cachedHeaders, cachedView } = view_cacheM;
 
 /** The JSON view of a message, exactly as docs/json-view.md describes. */
 export type JsonView = Record<string, unknown>;
@@ -16,16 +16,21 @@ export type JsonView = Record<string, unknown>;
 /** Plain-object view for JSON Schemas: lowercase long names, every header an array of structured values. */
 export function jsonView(msg: SipMessage): JsonView {
   const c = cachedAll(msg);
-  const headers = viewHeaders(msg, c);
-  const body = c !== undefined && c.body !== undefined && c.bodyOf === msg.body ? c.body : msg.body.length ? msg.body.toString('utf8') : '';
-  const v: JsonView = msg.type === 'request'
-    ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers, body }
-    : { type: 'response', status: msg.status, reason: msg.reason, version: msg.version, headers, body };
+  const headers = cachedHeaders(c, msg) ?? viewHeaders(msg, c);
+  const decoded = c !== undefined && c.body !== undefined && c.bodyOf === msg.body ? c.body : undefined;
+  const body = decoded ?? (msg.body.length ? msg.body.toString('utf8') : '');
   const ct = headers['content-type'];
   const media = ct && ct.length ? (ct[0] as { mediaType?: string }).mediaType : undefined;
   // RFC 3420: a message/sipfrag body is shown as a fragment of its own.
-  if (media === 'message/sipfrag') v.sipfrag = sipfragCached(msg);
-  return v;
+  if (media === 'message/sipfrag') {
+    const sipfrag = sipfragCached(msg, c, decoded);
+    return msg.type === 'request'
+      ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers, body, sipfrag }
+      : { type: 'response', status: msg.status, reason: msg.reason, version: msg.version, headers, body, sipfrag };
+  }
+  return msg.type === 'request'
+    ? { type: 'request', method: msg.method, uri: msg.uri, version: msg.version, headers, body }
+    : { type: 'response', status: msg.status, reason: msg.reason, version: msg.version, headers, body };
 }
 
 function viewHeaders(msg: SipMessage, c: Cached | undefined): Record<string, unknown[]> {
@@ -50,17 +55,16 @@ function viewHeaders(msg: SipMessage, c: Cached | undefined): Record<string, unk
 }
 
 /** The fragment's view, kept beside the header views while the body is the same Buffer. */
-function sipfragCached(msg: SipMessage): JsonView {
-  const c = cachedAll(msg);
+function sipfragCached(msg: SipMessage, c: Cached | undefined, decoded: string | undefined): JsonView {
   if (c?.frag?.body === msg.body) return c.frag.view;
-  const view = sipfragView(msg.body);
+  const view = sipfragView(msg.body, decoded);
   if (c) c.frag = { body: msg.body, view };
   return view;
 }
 
-function sipfragView(body: Buffer): JsonView {
+function sipfragView(body: Buffer, decoded: string | undefined): JsonView {
   try {
-    return jsonView(parseSipfrag(body));
+    return jsonView(parseFragment(body, false, decoded));
   } catch (e) {
     if (e instanceof ParseError) return { error: e.message };
     throw e;
