@@ -58,6 +58,15 @@ export function firstLine(message: string): string {
 }
 
 /**
+ * A finding without the "last received by …" tail of a wait that saw nothing matching: which
+ * unrelated message came last before the deadline depends on timing (an ACK or a NOTIFY of a
+ * slow SUT), not on the behaviour the finding records. The recorded finding keeps it as evidence.
+ */
+function comparable(finding: string): string {
+  return finding.replace(/; last received by [^:]+: .*$/, '');
+}
+
+/**
  * Compares a run with the known results: a scenario failing that is not listed is a new failure;
  * a listed one that now passes is fixed; one failing with another finding has changed. Skips are
  * neither (they depend on what the adapter can do, which `can` declares).
@@ -69,7 +78,7 @@ export function compare(known: KnownEntry[], run: ScenarioOutcome[]): Diff {
     const k = byId.get(r.id);
     if (r.verdict === 'failed' || r.verdict === 'broken') {
       if (!k) diff.newFailures.push(r);
-      else if (firstLine(r.message) !== k.finding) diff.changed.push({ known: k, now: r });
+      else if (comparable(firstLine(r.message)) !== comparable(k.finding)) diff.changed.push({ known: k, now: r });
     } else if (k) diff.fixed.push(k); // passed, or now skipped (e.g. a precondition): either way the entry is stale
   }
   return diff;

@@ -36,6 +36,15 @@ test('compare: an unlisted failure is new, a listed one passing or now skipped n
   assert.deepEqual(diff.changed.map((c) => c.known.scenario), ['f: c']);
 });
 
+test('compare: which message came last before the deadline of a wait does not change a finding, what was expected does', () => {
+  const finding = (expected: string, last: string) => `[RFC3892-5-a] expected ${expected} within 2000 ms; seen nothing matching; last received by Alice: ${last} (#N)`;
+  const known = [{ scenario: 'f: a', verdict: 'failed' as const, finding: finding('the final NOTIFY', 'ACK sip:alice@127.0.0.1:PORT (CSeq N ACK)'), reason: 'RFC 1 §1: twenty characters or more' }];
+  const now = (message: string) => compare(known, [{ id: 'f: a', name: 'a', verdict: 'failed', message }]).changed.length;
+  assert.equal(now(finding('the final NOTIFY', 'NOTIFY sip:alice@127.0.0.1:5072 (CSeq 3 NOTIFY)')), 0);
+  assert.equal(now(finding('a 202', 'ACK sip:alice@127.0.0.1:5072 (CSeq 1 ACK)')), 1);
+  assert.equal(now('[RFC3892-5-a] expected the final NOTIFY within 2000 ms; seen nothing received by Alice'), 1);
+});
+
 test('loadKnown refuses an UNREVIEWED reason, unless asked to let them through (known --update); other errors stay errors', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipwright-known-'));
   try {
