@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParseError, jsonView, parseMessage, parseSipfrag, setHeader } from '../../src/sip/message';
+import { setFastPath } from '../../src/sip/message/parse';
 
 const REFER = [
   'REFER sip:bob@127.0.0.1:5062 SIP/2.0',
@@ -79,4 +80,36 @@ describe('RFC 3420: message/sipfrag', () => {
     assert.match(m.findings?.[0].reason ?? '', /sipfrag status line lacks CRLF/);
   });
   test('an empty fragment is refused', () => assert.throws(() => parseSipfrag(''), /empty sipfrag/));
+});
+
+// Names come off the wire; a plain object would take "__proto__" as its prototype (dropping the
+// value, or throwing a TypeError where a grammar is looked up) and find "constructor" inherited.
+describe('names that are also Object.prototype properties', () => {
+  for (const name of ['__proto__', 'constructor', 'toString']) {
+    for (const fast of [true, false]) {
+      test(`${name} as a header, a parameter and a URI header is kept (${fast ? 'one-pass reader' : 'general path'})`, () => {
+        setFastPath(fast);
+        try {
+          const text = [
+            `REFER sip:bob@example.com;${name}=u SIP/2.0`,
+            `Via: SIP/2.0/UDP 192.0.2.4;branch=z9hG4bK1;${name}=v`,
+            `From: <sip:alice@example.com>;tag=1;${name}=f`, 'To: <sip:bob@example.com>', 'Call-ID: c1', 'CSeq: 1 REFER',
+            'Max-Forwards: 70', `Refer-To: <sip:carol@example.com?${name}=h>`, `Event: refer;${name}=e`,
+            `${name}: one`, `${name}: two`, 'Content-Length: 0', '', '',
+          ].join('\r\n');
+          const v = JSON.parse(JSON.stringify(jsonView(parseMessage(Buffer.from(text))))) as { headers: Record<string, { params?: Record<string, string>; uriHeaders?: Record<string, string> }[]> };
+          const h = v.headers;
+          const key = name.toLowerCase();
+          assert.deepEqual(Object.getOwnPropertyDescriptor(h, key)?.value, ['one', 'two']);
+          assert.equal(Object.getOwnPropertyDescriptor(h.via[0].params, key)?.value, 'v');
+          assert.equal(Object.getOwnPropertyDescriptor(h.from[0].params, key)?.value, 'f');
+          assert.equal(Object.getOwnPropertyDescriptor(h.event[0].params, key)?.value, 'e');
+          assert.equal(Object.getOwnPropertyDescriptor(h['refer-to'][0].uriHeaders, key)?.value, 'h');
+          assert.equal(Object.getPrototypeOf(h.via[0].params), Object.prototype);
+        } finally {
+          setFastPath(true);
+        }
+      });
+    }
+  }
 });

@@ -16,6 +16,7 @@ import type { Header, SipMessage } from './types';
 import * as uriM from './uri';
 import * as valuesM from './values';
 import * as view_cacheM from './view-cache';
+import { setOwn } from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, HOST, NOT_URI, PVAL, TOKEN, WORD } = charsM;
 const { ParseError } = errorsM;
@@ -385,7 +386,7 @@ function headersOf(b: Buffer, t: string, qs: number, end: number): Record<string
       else if (c === 37) return undefined;
       else st = URI_HEADER.next[(st << 5) | TOKEN_CODE[c]];
     }
-    if (eq > i) out[URI_HEADER.values[st] ?? t.slice(i, eq).toLowerCase()] = pctDecode(t.slice(eq + 1, amp));
+    if (eq > i) setOwn(out, URI_HEADER.values[st] ?? t.slice(i, eq).toLowerCase(), pctDecode(t.slice(eq + 1, amp)));
     i = amp + 1;
   }
   return out;
@@ -600,7 +601,7 @@ export function setHeader(o: Record<string, unknown[]>, slot: number, name: stri
     case 35: o.unsupported = v; return;
     case 36: o['proxy-require'] = v; return;
     case 37: o['p-preferred-identity'] = v; return;
-    default: o[name] = v;
+    default: setOwn(o, name, v);
   }
 }
 
@@ -637,6 +638,6 @@ export function setParam(o: Params, slot: number, name: string, v: string | true
     case 28: o.purpose = v; return;
     case 29: o.comp = v; return;
     case 30: o.duration = v; return;
-    default: o[name] = v;
+    default: setOwn(o, name, v);
   }
 }

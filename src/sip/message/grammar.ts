@@ -81,7 +81,7 @@ const INFO = new Map<string, HeaderInfo>();
 export function headerInfo(name: string): HeaderInfo {
   let i = INFO.get(name);
   if (i === undefined) {
-    const parse = GRAMMARS[name] ?? text;
+    const parse = Object.hasOwn(GRAMMARS, name) ? GRAMMARS[name] : text; // a header named __proto__ is text
     const list = LIST_HEADERS.has(name);
     i = {
       parse, list, mayBeEmpty: MAY_BE_EMPTY.has(name), tokens: TOKEN_LISTS.has(name),

@@ -4,6 +4,7 @@ import { Spellings } from './intern';
 import type { Params } from './params';
 import * as paramsM from './params';
 import * as uriM from './uri';
+import { setOwn } from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, NOT_URI, TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } = charsM;
 const { valueError } = errorsM;
@@ -136,7 +137,7 @@ export function uriHeaders(uri: string, at = uri.indexOf('@')): Record<string, s
     let amp = uri.indexOf('&', i);
     if (amp < 0) amp = uri.length;
     const eq = uri.indexOf('=', i);
-    if (eq > i && eq < amp) out[headerName(uri, i, eq)] = pctDecode(uri.slice(eq + 1, amp));
+    if (eq > i && eq < amp) setOwn(out, headerName(uri, i, eq), pctDecode(uri.slice(eq + 1, amp)));
     i = amp + 1;
   }
   return out;

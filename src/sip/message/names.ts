@@ -60,7 +60,7 @@ const displayMemo = new Map<string, string>();
 export function displayName(canon: string): string {
   const hit = displayMemo.get(canon);
   if (hit !== undefined) return hit;
-  let out = DISPLAY[canon];
+  let out = Object.hasOwn(DISPLAY, canon) ? DISPLAY[canon] : undefined;
   if (out === undefined) {
     out = canon.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
   }

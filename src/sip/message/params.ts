@@ -1,6 +1,7 @@
 import * as charsM from './chars';
 import * as errorsM from './errors';
 import { Spellings } from './intern';
+import { setOwn } from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, unquote } = charsM;
 const { valueError } = errorsM;
@@ -43,7 +44,7 @@ export function parseParamsAt(s: string, i: number, end = s.length): Params {
       i = paramValue(s, i, end, params, name);
       while (i < end && isWs(s.charCodeAt(i))) i++;
     } else {
-      params[name] = true;
+      setOwn(params, name, true);
     }
   }
   return params;
@@ -53,7 +54,7 @@ function paramValue(s: string, i: number, end: number, params: Params, name: str
   if (i < end && s.charCodeAt(i) === 34) {
     const q = quotedEnd(s, i, end);
     if (q < 0) throw valueError(`unterminated quoted string in parameter "${name}"`, i);
-    params[name] = unquote(s, i, q);
+    setOwn(params, name, unquote(s, i, q));
     return q;
   }
   let j = i;
@@ -66,7 +67,7 @@ function paramValue(s: string, i: number, end: number, params: Params, name: str
   if (j < end && !isWs(s.charCodeAt(j)) && s.charCodeAt(j) !== 59) {
     throw valueError(`character "${s[j]}" not allowed in the value of parameter "${name}"`, j);
   }
-  params[name] = s.slice(i, j);
+  setOwn(params, name, s.slice(i, j));
   return j;
 }
 

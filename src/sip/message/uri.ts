@@ -1,5 +1,6 @@
 import * as charsM from './chars';
 import * as errorsM from './errors';
+import { setOwn } from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { DIGIT, HOST, scan } = charsM;
 const { valueError } = errorsM;
@@ -103,8 +104,8 @@ function parseUriParams(uri: string, i: number, params: Record<string, string | 
     }
     const eq = uri.indexOf('=', i + 1);
     if (j === i + 1) throw valueError(`empty parameter in URI "${uri}"`, i + 1);
-    if (eq >= 0 && eq < j) params[uri.slice(i + 1, eq).toLowerCase()] = uri.slice(eq + 1, j);
-    else params[uri.slice(i + 1, j).toLowerCase()] = true;
+    if (eq >= 0 && eq < j) setOwn(params, uri.slice(i + 1, eq).toLowerCase(), uri.slice(eq + 1, j));
+    else setOwn(params, uri.slice(i + 1, j).toLowerCase(), true);
     i = j;
   }
   return i;
@@ -117,7 +118,7 @@ function parseUriHeaders(uri: string, i: number, headers: Record<string, string>
     if (amp < 0) amp = uri.length;
     const eq = uri.indexOf('=', i);
     if (eq < 0 || eq > amp || eq === i) throw valueError(`malformed URI header in "${uri}"`, i);
-    headers[pctDecode(uri.slice(i, eq)).toLowerCase()] = pctDecode(uri.slice(eq + 1, amp));
+    setOwn(headers, pctDecode(uri.slice(i, eq)).toLowerCase(), pctDecode(uri.slice(eq + 1, amp)));
     i = amp + 1;
   }
   return uri.length;

@@ -81,7 +81,7 @@ function transportAt(s: string, a: number, b: number): string {
 }
 
 function upper(t: string): string {
-  return UPPER[t] ?? t.toUpperCase();
+  return Object.hasOwn(UPPER, t) ? UPPER[t] : t.toUpperCase();
 }
 
 function tokenAt(s: string, i: number, end: number, what: string): string {

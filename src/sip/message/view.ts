@@ -4,6 +4,7 @@ import * as sipfragM from './sipfrag';
 import type { SipMessage } from './types';
 import type { Cached } from './view-cache';
 import * as view_cacheM from './view-cache';
+import { getOwn, setOwn } from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { ParseError } = errorsM;
 const { headerElementsLoose } = grammarM;
@@ -40,9 +41,9 @@ function viewHeaders(msg: SipMessage, c: Cached | undefined): Record<string, unk
   for (let i = 0; i < hs.length; i++) {
     const h = hs[i];
     const els = cachedView(c, h, i) ?? headerElementsLoose(h.name, h.value);
-    const arr = out[h.name];
+    const arr = getOwn(out, h.name);
     if (arr === undefined) {
-      out[h.name] = els; // shared with the cache until a second line of that name (copy on append)
+      setOwn(out, h.name, els); // shared with the cache until a second line of that name (copy on append)
     } else {
       owned ??= new Set();
       const mine = owned.has(h.name) ? arr : arr.slice();
