@@ -26,16 +26,20 @@ export function corpus(): Buffer[] {
 const SPECIAL = Buffer.from(':;,"<>\\%@?=/ \t\r\n[]*0\x00\xff');
 
 /** One random mutation of `src`: flip, insert a special octet, delete, duplicate, truncate or repeat. */
+/** Names a plain object already has (own.ts): as a header, a parameter, a URI header. */
+const OWN_NAMES = ['\r\n__proto__: x', ';__proto__=x', ';constructor', '?__proto__=x', '\r\nConstructor: x', ';toString=x'];
+
 export function mutate(src: Buffer, rnd: () => number): Buffer {
   const at = Math.floor(rnd() * (src.length + 1));
   const len = 1 + Math.floor(rnd() * 16);
-  switch (Math.floor(rnd() * 7)) {
+  switch (Math.floor(rnd() * 8)) {
     case 0: { const b = Buffer.from(src); if (b.length) b[at % b.length] ^= 1 << Math.floor(rnd() * 8); return b; }
     case 1: return Buffer.concat([src.subarray(0, at), SPECIAL.subarray(Math.floor(rnd() * SPECIAL.length)).subarray(0, 1), src.subarray(at)]);
     case 2: return Buffer.concat([src.subarray(0, at), src.subarray(at + len)]);
     case 3: return Buffer.concat([src.subarray(0, at + len), src.subarray(at)]);
     case 4: return src.subarray(0, at);
     case 5: return Buffer.concat([src.subarray(0, at), Buffer.alloc(len * 64, SPECIAL[Math.floor(rnd() * SPECIAL.length)]), src.subarray(at)]);
+    case 6: return Buffer.concat([src.subarray(0, at), Buffer.from(OWN_NAMES[Math.floor(rnd() * OWN_NAMES.length)]), src.subarray(at)]);
     default: return Buffer.concat([src.subarray(0, at), Buffer.from('\r\n '), src.subarray(at)]);
   }
 }
