@@ -37,13 +37,13 @@ export class Inbox {
     return found;
   }
 
-  /** Claims nothing: true if a matching message arrives before the deadline (for "no X" checks). */
-  async arrives(match: (m: SipMessage) => boolean, timeoutMs: number, since = 0): Promise<Received | undefined> {
+  /** Claims nothing: the matching message if one arrives before the deadline or the signal (for "no X" checks). */
+  async arrives(match: (m: SipMessage) => boolean, timeoutMs: number, since = 0, signal?: AbortSignal): Promise<Received | undefined> {
     const now = this.items.slice(since).find((r) => match(r.message));
     return now ?? untilEvent<Received>((deliver) => {
       const l = (r: Received): void => { if (match(r.message)) deliver(r); };
       this.listeners.add(l);
       return () => this.listeners.delete(l);
-    }, timeoutMs);
+    }, timeoutMs, signal);
   }
 }

@@ -4,12 +4,24 @@ import { audioSdp, sdpDirection, type MediaDirection } from '../sip/useragent';
 import type { Agent } from '../endpoints/agent';
 import { refusalPrepared } from './call-policy';
 import { offerWithToken, type MimePart } from '../endpoints/referred-by-token';
-import { UnsupportedAction } from '../endpoints/adapter';
+import { NotApplicable, UnsupportedAction } from '../endpoints/adapter';
 import { describeMessage } from './describe';
 import { expectAt, expectNone, finalTo, isRequest } from './observe';
 import type { Call, SipWorld } from './world';
 
 const SDP = [{ name: 'content-type', value: 'application/sdp' }];
+
+/**
+ * Why a 415 to an INVITE with a multipart body (SDP beside a Referred-By token, RFC 3892 §7.1) is
+ * not a deviation: RFC 3261 §8.2.3 requires a UAS that does not understand a body to refuse it with
+ * 415. What the scenario checks then needs a target that takes such bodies, so it does not apply.
+ */
+export function bodyNotTaken(invite: SipRequest, response: SipMessage, who: string): NotApplicable | undefined {
+  if (response.type !== 'response' || response.status !== 415) return undefined;
+  const type = headerValue(invite, 'content-type') ?? '';
+  if (!/^\s*multipart\//i.test(type)) return undefined;
+  return new NotApplicable(`${who} refused the INVITE's ${type.split(';')[0].trim()} body with ${describeMessage(response)}, as RFC 3261 §8.2.3 requires of a UAS that does not understand a body; the scenario needs a target that takes it`);
+}
 
 /** The call between two parties, in either direction (newest first). */
 export function callBetween(world: SipWorld, x: string, y: string): Call {
@@ -92,9 +104,23 @@ export async function answers(world: SipWorld, callee: string): Promise<void> {
   }
   if (!sent) throw new Error(`no scripted party has sent an INVITE to ${callee}`);
   const caller = await world.agent(sent.from);
-  await world.act(callee, 'answer', { peer: caller.uri });
+  // A SUT that has already refused the INVITE has no call to answer: the refusal is the outcome.
+  const refused = (m: SipMessage): boolean => finalTo(sent.request)(m) && m.status >= 300;
+  const stop = new AbortController();
+  const refusal = caller.inbox.arrives(refused, world.config.deadlineMs, 0, stop.signal);
+  const answering = world.act(callee, 'answer', { peer: caller.uri });
+  answering.catch(() => undefined); // awaited below unless the refusal came first
+  try {
+    if ((await Promise.race([answering.then(() => 'answered'), refusal.then((r) => (r ? 'refused' : 'answered'))])) === 'answered') await answering;
+  } finally {
+    stop.abort();
+  }
   const got = await expectAt(world, caller, finalTo(sent.request), { requirement: undefined, expected: `a final response from ${callee} to ${sent.from}'s INVITE` });
-  if (got.message.status >= 300) world.verdict([{ expected: `${callee} answers with 2xx`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+  if (got.message.status >= 300) {
+    const na = bodyNotTaken(sent.request, got.message, callee);
+    if (na) throw na;
+    world.verdict([{ expected: `${callee} answers with 2xx`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
+  }
   world.calls.push({ parties: [sent.from, callee], callId: headerValue(sent.request, 'call-id')!, invite: sent.request });
 }
 

@@ -136,6 +136,12 @@ export async function acceptsRefer(world: SipWorld, to: string, strict200 = fals
   // 603 Decline, approval denied (RFC 3261 §21.6.2); 491 Request Pending, a request of its own was
   // still pending in the dialog (§21.4.27), e.g. the hold re-INVITE of a transfer it is carrying out.
   const allowed: Record<number, string> = { 603: 'approval denied: "the UA MAY decline the request"', 491: 'a request of its own was pending in the dialog (RFC 3261 §21.4.27)' };
+  // Only a transferee must take a REFER outside a dialog (RFC 5589 §5); a SUT cast as another role
+  // that does not (405 Method Not Allowed, 501 Not Implemented) declines it as §2.4.2 allows.
+  const toTag = /;\s*tag=/i.test(headerValue(r.request, 'to') ?? '');
+  if (!toTag && world.roleOf(to) !== 'transferee') {
+    allowed[405] = allowed[501] = `a ${world.roleOf(to) ?? 'party'} need not take a REFER outside a dialog; RFC 5589 §5 asks it of a transferee`;
+  }
   if (allowed[got.message.status] && !strict200) {
     r.response = got.message;
     throw new NotApplicable(`${to} refused the REFER with ${describeMessage(got.message)}, which RFC 3515 §2.4.2 allows (${allowed[got.message.status]}); the rest of the scenario needs an accepted REFER`);
