@@ -67,7 +67,7 @@ export const FAULTS = {
   'refer-to-not-contact': { role: 'transferor', requirement: 'RFC5589-7.3-a', does: 'names an unroutable AOR in Refer-To instead of the target Contact' },
   'replaces-param-no-from-tag': { role: 'transferor', requirement: 'RFC3891-6.1-a', does: 'leaves from-tag out of the Replaces it embeds in Refer-To' },
   'no-retrieve-after-failure': { role: 'transferor', requirement: 'RFC5589-6.3-a', does: 'leaves the transferee on hold after the transfer failed' },
-  'no-refer-fallback': { role: 'transferor', requirement: 'RFC5589-7.4-a', does: 'gives up when the transferee answers REFER with 501 instead of referring the target' },
+  'refer-fallback-without-replaces': { role: 'transferor', requirement: 'RFC5589-7.4-a', does: 'refers the target to the transferee after a 501, but without the Replaces that names its call with the transferee' },
   'no-supported-tdialog': { role: 'transferor', requirement: 'RFC5589-6-b', does: 'leaves tdialog out of Supported' },
   'refer-outside-dialog-unasked': { role: 'transferor', requirement: 'RFC5589-5-d', does: 'sends the REFER outside the call although the transferee never advertised tdialog' },
   // Catalogue A: RFC 3515, RFC 3420, RFC 6665, RFC 4488, RFC 7647, RFC 7614, RFC 4538 (features/rfc3515, rfc6665, rfc4488, rfc7647, rfc7614, rfc4538)

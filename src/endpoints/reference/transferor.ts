@@ -62,8 +62,8 @@ export class Transferor {
     }
     // RFC 5589 §5: an accepted REFER leaves the call up; the fault mode hangs up at once.
     if (status >= 200 && status < 300 && this.faults.has('bye-on-refer-accepted') && dialog.state !== 'terminated') return this.calls.hangup(dialog);
-    if (![405, 501].includes(status) || !replacing || replacing.state === 'terminated' || this.faults.has('no-refer-fallback')) return;
-    this.refer(replacing, dialog.remoteTarget, dialog);
+    if (![405, 501].includes(status) || !replacing || replacing.state === 'terminated') return;
+    this.refer(replacing, dialog.remoteTarget, this.faults.has('refer-fallback-without-replaces') ? undefined : dialog);
   }
 
   /** Answers held back by the fault mode that waits for its user (cleared on stop). */
