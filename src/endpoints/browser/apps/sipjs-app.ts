@@ -63,10 +63,31 @@ async function live(peer: string): Promise<Session> {
 /** Sessions the app put on hold (SIP.js keeps no such state of its own). */
 const held = new WeakSet<Session>();
 
+/**
+ * Each session's re-INVITE still in progress: SIP.js refuses another ("Reinvite in progress") until
+ * the 2xx or failure of the last is handled, which can come after the NOTIFY that asks the app to
+ * take the call off hold (seen in CI: the resume was lost). Settled from the request's delegate.
+ */
+const inflight = new WeakMap<Session, Promise<void>>();
+
 async function reinvite(session: Session, hold: boolean): Promise<void> {
+  const before = inflight.get(session);
+  if (before) {
+    log('waiting for the re-INVITE in progress to complete');
+    await before;
+  }
   // SIP.js's web handler reads `hold` (a=sendonly in the offer); the API's option type does not list it.
   const sessionDescriptionHandlerOptions: Web.SessionDescriptionHandlerOptions = { ...SDH, hold };
-  await session.invite({ sessionDescriptionHandlerOptions });
+  let settle = (): void => {};
+  const done = new Promise<void>((resolve) => { settle = resolve; });
+  inflight.set(session, done);
+  const finish = (): void => { if (inflight.get(session) === done) inflight.delete(session); settle(); };
+  try {
+    await session.invite({ sessionDescriptionHandlerOptions, requestDelegate: { onAccept: finish, onReject: finish } });
+  } catch (e) {
+    finish();
+    throw e;
+  }
   if (hold) held.add(session);
   else held.delete(session);
 }
