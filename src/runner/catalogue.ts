@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PCAPNG_MEDIA_TYPE } from '../evidence/scenario';
 import { loadConfiguration, loadSupport, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -15,6 +16,8 @@ export interface ScenarioOutcome {
   verdict: Verdict;
   /** The failing step's message (findings), or the skip reason. */
   message: string;
+  /** The last lines of the SUT's own log (the scenario's sut.log), when it has one. */
+  sutLogTail?: string;
 }
 
 let support: ISupportCodeLibrary | undefined;
@@ -58,6 +61,18 @@ function reason(step: JsonStep | undefined): string {
   return logged.find((l) => l.startsWith('skipped: '))?.slice('skipped: '.length) ?? '';
 }
 
+/**
+ * The last lines of sut.log: the After hook attaches the scenario's evidence in a fixed order
+ * (steps/support/hooks.ts), the SUT's log last, the one text/plain attachment after the pcapng.
+ * A known-results diff prints it, since the run's evidence folder does not outlive the run.
+ */
+function sutLogTail(steps: JsonStep[], lines = 30): string | undefined {
+  const e = steps.flatMap((st) => st.embeddings ?? []);
+  const pcap = e.findIndex((a) => a.mime_type === PCAPNG_MEDIA_TYPE);
+  const log = pcap >= 0 ? e.slice(pcap + 1).find((a) => a.mime_type === 'text/plain') : undefined;
+  return log ? Buffer.from(log.data, 'base64').toString('utf8').trimEnd().split('\n').slice(-lines).join('\n') : undefined;
+}
+
 function outcomes(features: JsonFeature[]): ScenarioOutcome[] {
   return features.flatMap((f) => f.elements.map((s, i) => {
     const repeat = f.elements.slice(0, i).filter((e) => e.name === s.name).length;
@@ -65,6 +80,7 @@ function outcomes(features: JsonFeature[]): ScenarioOutcome[] {
     const skipped = s.steps.find((st) => st.result.status !== 'passed');
     const broken = failed && !/AssertionError|ConformanceError/.test(failed.result.error_message ?? '');
     const verdict: Verdict = failed ? (broken ? 'broken' : 'failed') : skipped ? 'skipped' : 'passed';
-    return { id: `${f.uri}: ${s.name}${repeat ? ` #${repeat + 1}` : ''}`, name: s.name, verdict, message: reason(failed ?? skipped) };
+    const tail = sutLogTail(s.steps);
+    return { id: `${f.uri}: ${s.name}${repeat ? ` #${repeat + 1}` : ''}`, name: s.name, verdict, message: reason(failed ?? skipped), ...(tail ? { sutLogTail: tail } : {}) };
   }));
 }

@@ -14,7 +14,7 @@ export function knownResultsTests(sut: string): void {
   const file = knownFile(sut);
   const known = loadKnown(file);
   for (const role of Object.keys(known.roles) as Role[]) {
-    test(`${known.sut} as ${role} behaves as its known results say`, async () => {
+    test(`${known.sut} as ${role} behaves as its known results say`, async (t) => {
       const run = await runCatalogue({ SIPWRIGHT_SUT: known.sut, SIPWRIGHT_ROLE: role, SIPWRIGHT_FAULTS: '' });
       assert.ok(run.length > 0, 'the catalogue ran');
       const diff = compare(known.roles[role] ?? [], run);
@@ -23,6 +23,9 @@ export function knownResultsTests(sut: string): void {
         ...diff.fixed.map((k) => `no longer fails, passed or skipped (remove it from ${path.basename(file)}): ${k.scenario}`),
         ...diff.changed.map((c) => `changed finding: ${c.known.scenario}: now ${firstLine(c.now.message)}`),
       ];
+      // The run's evidence is gone with its folder: keep the SUT's log of each differing scenario in the output.
+      const differing = new Set([...diff.newFailures.map((r) => r.id), ...diff.changed.map((c) => c.now.id)]);
+      for (const r of run.filter((o) => differing.has(o.id) && o.sutLogTail)) t.diagnostic(`sut.log of ${r.id}, last lines:\n${r.sutLogTail}`);
       assert.deepEqual(lines, [], `run \`node bin/sipwright.js known --sut ${known.sut} --role ${role}\` to see it`);
     });
   }
