@@ -12,15 +12,15 @@ import type { Call, SipWorld } from './world';
 const SDP = [{ name: 'content-type', value: 'application/sdp' }];
 
 /**
- * Why a 415 to an INVITE with a multipart body (SDP beside a Referred-By token, RFC 3892 §7.1) is
- * not a deviation: RFC 3261 §8.2.3 requires a UAS that does not understand a body to refuse it with
- * 415. What the scenario checks then needs a target that takes such bodies, so it does not apply.
+ * Skips the scenario on a 415 to an INVITE with a multipart body (SDP beside a Referred-By token,
+ * RFC 3892 §7.1): not a deviation, RFC 3261 §8.2.3 requires a UAS that does not understand a body to
+ * refuse it with 415, and what the scenario checks then needs a target that takes such bodies.
  */
-export function bodyNotTaken(invite: SipRequest, response: SipMessage, who: string): NotApplicable | undefined {
-  if (response.type !== 'response' || response.status !== 415) return undefined;
+export function skipIfBodyNotTaken(invite: SipRequest, response: SipMessage, who: string): void {
+  if (response.type !== 'response' || response.status !== 415) return;
   const type = headerValue(invite, 'content-type') ?? '';
-  if (!/^\s*multipart\//i.test(type)) return undefined;
-  return new NotApplicable(`${who} refused the INVITE's ${type.split(';')[0].trim()} body with ${describeMessage(response)}, as RFC 3261 §8.2.3 requires of a UAS that does not understand a body; the scenario needs a target that takes it`);
+  if (!/^\s*multipart\//i.test(type)) return;
+  throw new NotApplicable(`${who} refused the INVITE's ${type.split(';')[0].trim()} body with ${describeMessage(response)}, as RFC 3261 §8.2.3 requires of a UAS that does not understand a body; the scenario needs a target that takes it`);
 }
 
 /** The call between two parties, in either direction (newest first). */
@@ -111,14 +111,14 @@ export async function answers(world: SipWorld, callee: string): Promise<void> {
   const answering = world.act(callee, 'answer', { peer: caller.uri });
   answering.catch(() => undefined); // awaited below unless the refusal came first
   try {
-    if ((await Promise.race([answering.then(() => 'answered'), refusal.then((r) => (r ? 'refused' : 'answered'))])) === 'answered') await answering;
+    const refusedFirst = await Promise.race([answering.then(() => false), refusal.then((r) => r !== undefined)]);
+    if (!refusedFirst) await answering;
   } finally {
     stop.abort();
   }
   const got = await expectAt(world, caller, finalTo(sent.request), { requirement: undefined, expected: `a final response from ${callee} to ${sent.from}'s INVITE` });
   if (got.message.status >= 300) {
-    const na = bodyNotTaken(sent.request, got.message, callee);
-    if (na) throw na;
+    skipIfBodyNotTaken(sent.request, got.message, callee);
     world.verdict([{ expected: `${callee} answers with 2xx`, seen: describeMessage(got.message), where: { traceIndex: got.traceIndex } }]);
   }
   world.calls.push({ parties: [sent.from, callee], callId: headerValue(sent.request, 'call-id')!, invite: sent.request });

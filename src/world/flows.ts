@@ -28,9 +28,9 @@ export async function refersInstead(world: SipWorld, x: string, z: string, y: st
   world.referrals.push({ from: x, to: z, target: y, request, incoming: agentZ.incomingFor(request) });
   const where = { traceIndex: got.traceIndex, summary: describeMessage(request) };
   const d = dialogOf(await world.agent(y), callBetween(world, x, y).callId);
-  const referTo = parseNameAddr(headerValues(got.message, 'refer-to')[0] ?? '<sip:none@invalid>');
+  const referTo = parseNameAddr(headerValues(request, 'refer-to')[0] ?? '<sip:none@invalid>');
   const f: Finding[] = [];
-  if (!sameParty(referTo.uri, (await world.party(y)).uri)) f.push({ requirement: 'RFC5589-7.4-a', expected: `Refer-To naming ${y}`, seen: `Refer-To: ${headerValue(got.message, 'refer-to')}`, where });
+  if (!sameParty(referTo.uri, (await world.party(y)).uri)) f.push({ requirement: 'RFC5589-7.4-a', expected: `Refer-To naming ${y}`, seen: `Refer-To: ${headerValue(request, 'refer-to')}`, where });
   const rep = referTo.uriHeaders?.replaces;
   const parsed = rep ? safeReplaces(rep) : undefined;
   if (!parsed || parsed.callId !== d.id.callId || parsed.toTag !== d.id.localTag || parsed.fromTag !== d.id.remoteTag) {

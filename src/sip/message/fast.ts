@@ -16,7 +16,7 @@ import type { Header, SipMessage } from './types';
 import * as uriM from './uri';
 import * as valuesM from './values';
 import * as view_cacheM from './view-cache';
-import { setOwn } from './own';
+import * as ownM from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, HOST, NOT_URI, PVAL, TOKEN, WORD } = charsM;
 const { ParseError } = errorsM;
@@ -27,6 +27,7 @@ const { pctDecode } = uriM;
 const { replaces, subscriptionState } = valuesM;
 const { COMMON_HEADER_NAMES, canonicalName } = namesM;
 const { rememberViews } = view_cacheM;
+const { setOwn } = ownM;
 
 /** RFC 3261 §25.1 classes per octet; octets ≥ 128 have none (the general path reads them). */
 const C = new Uint8Array(256);

@@ -4,12 +4,13 @@ import { Spellings } from './intern';
 import type { Params } from './params';
 import * as paramsM from './params';
 import * as uriM from './uri';
-import { setOwn } from './own';
+import * as ownM from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, NOT_URI, TOKEN, isWs, quote, quotedEnd, scan, skipWs, unquote } = charsM;
 const { valueError } = errorsM;
 const { formatParams, parseParamsAt } = paramsM;
 const { checkUriChars, pctDecode, schemeEnd } = uriM;
+const { setOwn } = ownM;
 
 /** name-addr or addr-spec with its header parameters (RFC 3261 §20.10, §25.1). */
 export interface NameAddr {

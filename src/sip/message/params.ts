@@ -1,10 +1,11 @@
 import * as charsM from './chars';
 import * as errorsM from './errors';
 import { Spellings } from './intern';
-import { setOwn } from './own';
+import * as ownM from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { CLASS, PVAL, TOKEN, isWs, quote, quotedEnd, scan, unquote } = charsM;
 const { valueError } = errorsM;
+const { setOwn } = ownM;
 
 export type Params = Record<string, string | true>;
 

@@ -1,9 +1,10 @@
 import * as charsM from './chars';
 import * as errorsM from './errors';
-import { setOwn } from './own';
+import * as ownM from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { DIGIT, HOST, scan } = charsM;
 const { valueError } = errorsM;
+const { setOwn } = ownM;
 
 /** A parsed URI (RFC 3261 §19.1, RFC 3966 tel). user/password are %-decoded; params are kept as written. */
 export interface SipUri {

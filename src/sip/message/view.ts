@@ -4,12 +4,13 @@ import * as sipfragM from './sipfrag';
 import type { SipMessage } from './types';
 import type { Cached } from './view-cache';
 import * as view_cacheM from './view-cache';
-import { getOwn, setOwn } from './own';
+import * as ownM from './own';
 // Bound once: the CommonJS build (scripts/register.js) reads imports through getters on every use.
 const { ParseError } = errorsM;
 const { headerElementsLoose } = grammarM;
 const { parseFragment } = sipfragM;
 const { cachedAll, cachedHeaders, cachedView } = view_cacheM;
+const { getOwn, setOwn } = ownM;
 
 /** The JSON view of a message, exactly as docs/json-view.md describes. */
 export type JsonView = Record<string, unknown>;
