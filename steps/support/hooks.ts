@@ -59,7 +59,8 @@ After(async function (this: SipWorld, { pickle, result }) {
     const partyOf = (a: Address): string => this.partyAt(a) ?? formatAddress(a);
     const sut = parties.find((p) => p.kind === 'sut');
     const files = scenarioAttachments({ title: pickle.name, records: this.trace, findings: this.findings, partyOf });
-    // A process-driven SUT's own log (its SIP trace, its control channel) is evidence too.
+    // A process-driven SUT's own log (its SIP trace, its control channel) is evidence too. Kept last:
+    // src/runner/catalogue.ts (sutLogTail) finds it as the text/plain attachment after the pcapng.
     const sutLog = sut?.kind === 'sut' ? sut.sut.log?.() ?? '' : '';
     if (sutLog) files.push({ fileName: 'sut.log', mediaType: 'text/plain', body: sutLog.slice(-1_000_000) });
     for (const f of files) {
